@@ -1,0 +1,329 @@
+//! Diagnostics: content problems as data.
+//!
+//! Every stage records what is wrong with the content as a [`Diagnostic`]
+//! (severity, code, message, file, byte span, help) and keeps going, so one
+//! run reports every problem. Spans are byte ranges into the file's real text
+//! (front-matter YAML is offset into its `.md` file); lines and columns are
+//! computed from them, counting from 1, columns in characters.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One content problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable, kebab-case: `unknown-id`, `yaml-syntax`, `missing-translation`…
+    pub code: &'static str,
+    pub message: String,
+    /// Path relative to the project root, as shown to the user.
+    pub file: Option<PathBuf>,
+    pub span: Option<Range<usize>>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            span: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, file: impl Into<PathBuf>, span: Range<usize>) -> Self {
+        self.file = Some(file.into());
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Collects diagnostics from any thread, and the text of every file they
+/// point into, so they can be shown with a snippet.
+#[derive(Default)]
+pub struct Diagnostics {
+    list: Mutex<Vec<Diagnostic>>,
+    texts: Mutex<BTreeMap<PathBuf, String>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.list.lock().expect("diagnostics lock").push(diagnostic);
+    }
+
+    /// Remembers a file's text so that spans into it can be shown.
+    pub fn remember_text(&self, file: &Path, text: &str) {
+        self.texts
+            .lock()
+            .expect("diagnostics lock")
+            .insert(file.to_path_buf(), text.to_string());
+    }
+
+    /// The text of a file read earlier in this run.
+    pub fn text_of(&self, file: &Path) -> Option<String> {
+        self.texts.lock().expect("diagnostics lock").get(file).cloned()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list
+            .lock()
+            .expect("diagnostics lock")
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Turns the collection into a sorted, de-duplicated report.
+    pub fn into_report(self) -> Report {
+        let mut list = self.list.into_inner().expect("diagnostics lock");
+        let texts = self.texts.into_inner().expect("diagnostics lock");
+        list.sort_by(|a, b| {
+            (a.severity, &a.file, a.span.as_ref().map(|s| s.start), a.code, &a.message).cmp(&(
+                b.severity,
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                b.code,
+                &b.message,
+            ))
+        });
+        list.dedup();
+        Report { list, texts }
+    }
+}
+
+/// The diagnostics of one run, ready to be shown.
+#[derive(Default)]
+pub struct Report {
+    pub list: Vec<Diagnostic>,
+    texts: BTreeMap<PathBuf, String>,
+}
+
+/// One diagnostic in the documented JSON shape (see README).
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub help: Option<&'a str>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.list.len() - self.errors()
+    }
+
+    /// Line and column (from 1, column in characters) of a diagnostic.
+    pub fn position(&self, diagnostic: &Diagnostic) -> Option<(usize, usize)> {
+        let text = self.texts.get(diagnostic.file.as_ref()?)?;
+        Some(line_column(text, diagnostic.span.as_ref()?.start))
+    }
+
+    /// rustc-style text, with a snippet where the file's text is known.
+    pub fn to_human(&self, color: bool) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for (path, text) in &self.texts {
+            ids.insert(path.clone(), files.add(display(path), text.clone()));
+        }
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in &self.list {
+            let mut shown = match d.severity {
+                Severity::Error => cs::Diagnostic::error(),
+                Severity::Warning => cs::Diagnostic::warning(),
+            }
+            .with_code(d.code)
+            .with_message(&d.message);
+            let mut notes = Vec::new();
+            match (&d.file, &d.span) {
+                (Some(file), Some(span)) if ids.contains_key(file) => {
+                    let text = &self.texts[file];
+                    let span = clamp_span(text, span.clone());
+                    shown = shown.with_labels(vec![cs::Label::primary(ids[file], span)]);
+                }
+                (Some(file), _) => notes.push(format!("in {}", display(file))),
+                _ => {}
+            }
+            if let Some(help) = &d.help {
+                notes.push(format!("help: {help}"));
+            }
+            shown = shown.with_notes(notes);
+            let mut one = String::new();
+            if term::emit_to_string(&mut one, &config, &files, &shown).is_err() {
+                one = format!("{}[{}]: {}\n", severity_word(d.severity), d.code, d.message);
+            }
+            out.push_str(&one);
+        }
+        if !color {
+            return out;
+        }
+        colorize(&out)
+    }
+
+    pub fn to_json(&self) -> String {
+        let list: Vec<JsonDiagnostic> = self
+            .list
+            .iter()
+            .map(|d| {
+                let position = self.position(d);
+                JsonDiagnostic {
+                    code: d.code,
+                    severity: d.severity,
+                    message: &d.message,
+                    file: d.file.as_deref().map(display),
+                    line: position.map(|p| p.0),
+                    column: position.map(|p| p.1),
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect();
+        let summary = serde_json::json!({
+            "diagnostics": list,
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+        });
+        serde_json::to_string_pretty(&summary).expect("diagnostics serialize") + "\n"
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Paths are shown with `/` on every platform.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Line and column from 1 for a byte offset; the column counts characters.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].trim_end_matches('\r').chars().count() + 1;
+    (line, column)
+}
+
+/// Minimal ANSI colouring of the header words; the layout stays the same.
+fn colorize(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("error") {
+                format!("\x1b[1;31merror\x1b[0m{rest}")
+            } else if let Some(rest) = line.strip_prefix("warning") {
+                format!("\x1b[1;33mwarning\x1b[0m{rest}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, offset: usize, expected: (usize, usize)) {
+        assert_eq!(line_column(text, offset), expected, "offset {offset} in {text:?}");
+    }
+
+    #[test]
+    fn line_column_counts_characters_from_one() {
+        check("abc", 0, (1, 1));
+        check("abc\ndef", 5, (2, 2));
+        check("Див. [[x]]", "Див. ".len(), (1, 6));
+        check("a\r\nb", 3, (2, 1));
+        // An offset inside a multi-byte character snaps back to its start.
+        check("ї", 1, (1, 1));
+        check("abc", 99, (1, 4));
+    }
+
+    #[test]
+    fn human_report_names_file_line_and_help() {
+        let diagnostics = Diagnostics::new();
+        let file = Path::new("content/a/uk.md");
+        diagnostics.remember_text(file, "---\ntitle: x\n---\nДив. [[red-flag]].\n");
+        diagnostics.push(
+            Diagnostic::error("unknown-id", "unknown entry `red-flag`")
+                .at(file, 23..35)
+                .with_help("did you mean `red-flags`?"),
+        );
+        let report = diagnostics.into_report();
+        let text = report.to_human(false);
+        assert!(text.contains("error[unknown-id]: unknown entry `red-flag`"), "{text}");
+        assert!(text.contains("content/a/uk.md:4:6"), "{text}");
+        assert!(text.contains("help: did you mean `red-flags`?"), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["diagnostics"][0]["line"], 4);
+        assert_eq!(json["diagnostics"][0]["column"], 6);
+        assert_eq!(json["errors"], 1);
+    }
+}

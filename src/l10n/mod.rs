@@ -1,0 +1,334 @@
+//! Stage 3, localize: UI strings (Fluent, with CLDR plurals), the derived
+//! `sr-Latn` locale, and which text a page in each locale shows.
+//!
+//! Input: the resolved base and `locales/<code>/*.ftl`. Output: a
+//! [`Localizer`] for UI strings and, per locale, the text of each entry
+//! ([`Shown`]) — its own, derived by transliteration, or a fallback that the
+//! page must mark. Never silently switches language.
+
+mod translit;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Entry, EntryId, EntryText, ItemText, KnowledgeBase, Locale, OptionText, QuestionText, Site, Text};
+use crate::Project;
+
+pub use translit::{transliterate, transliterate_markdown};
+
+/// UI strings for every configured locale.
+pub struct Localizer {
+    bundles: BTreeMap<Locale, FluentBundle<FluentResource>>,
+    reference: Locale,
+}
+
+impl Localizer {
+    /// Loads `locales/<code>/*.ftl` for each locale; a derived locale gets
+    /// its source's strings transliterated, overridden by its own files.
+    /// Syntax errors and messages missing from a locale are diagnostics.
+    pub fn load(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Option<Localizer> {
+        let mut sources: BTreeMap<Locale, Vec<(PathBuf, String)>> = BTreeMap::new();
+        for locale in &site.locales {
+            let dir = project.root.join("locales").join(locale.code.as_str());
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map(|read| {
+                    read.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            let mut texts = Vec::new();
+            for file in files {
+                let relative = project.relative(&file);
+                match std::fs::read(&file).map(String::from_utf8) {
+                    Ok(Ok(text)) => {
+                        diagnostics.remember_text(&relative, &text);
+                        texts.push((relative, text));
+                    }
+                    Ok(Err(_)) => diagnostics.push(
+                        Diagnostic::error("invalid-utf8", "Fluent file is not valid UTF-8").in_file(relative),
+                    ),
+                    Err(error) => diagnostics.push(
+                        Diagnostic::error("io", format!("cannot read Fluent file: {error}")).in_file(relative),
+                    ),
+                }
+            }
+            if texts.is_empty() && locale.derive_from.is_none() {
+                diagnostics.push(
+                    Diagnostic::error("missing-message", format!("no UI strings for locale `{}`", locale.code))
+                        .in_file(project.relative(&dir))
+                        .with_help("copy the reference locale's .ftl files there and translate them"),
+                );
+            }
+            sources.insert(locale.code.clone(), texts);
+        }
+
+        let mut bundles = BTreeMap::new();
+        let mut message_ids: BTreeMap<Locale, BTreeMap<String, PathBuf>> = BTreeMap::new();
+        let mut ok = true;
+        for locale in &site.locales {
+            let mut resources: Vec<(PathBuf, String)> = Vec::new();
+            if let Some(from) = &locale.derive_from {
+                for (file, text) in &sources[from] {
+                    resources.push((file.clone(), transliterate(text)));
+                }
+            }
+            resources.extend(sources[&locale.code].iter().cloned());
+            let language = locale.code.as_str().parse().unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![language]);
+            bundle.set_use_isolating(false);
+            let ids = message_ids.entry(locale.code.clone()).or_default();
+            for (file, text) in resources {
+                let resource = match FluentResource::try_new(text) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for error in errors {
+                            diagnostics.push(
+                                Diagnostic::error("fluent-syntax", format!("Fluent syntax error: {}", error.kind))
+                                    .at(&file, error.pos.clone()),
+                            );
+                        }
+                        ok = false;
+                        resource
+                    }
+                };
+                for entry in resource.entries() {
+                    if let fluent_syntax::ast::Entry::Message(message) = entry {
+                        ids.insert(message.id.name.to_string(), file.clone());
+                    }
+                }
+                bundle.add_resource_overriding(resource);
+            }
+            bundles.insert(locale.code.clone(), bundle);
+        }
+
+        let reference = site.reference_locale.clone();
+        let required: BTreeSet<String> = message_ids[&reference].keys().cloned().collect();
+        for locale in &site.locales {
+            let have = &message_ids[&locale.code];
+            if have.is_empty() {
+                continue; // Already reported: the locale has no UI strings at all.
+            }
+            for id in &required {
+                if !have.contains_key(id) {
+                    let dir = project.relative(&project.root.join("locales").join(locale.code.as_str()));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "missing-message",
+                            format!("UI string `{id}` is missing in locale `{}`", locale.code),
+                        )
+                        .in_file(dir)
+                        .with_help(format!("add `{id} = …` (see locales/{reference}/)")),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(Localizer { bundles, reference })
+    }
+
+    /// Whether the reference locale defines a message.
+    pub fn has_message(&self, id: &str) -> bool {
+        self.bundles[&self.reference].has_message(id)
+    }
+
+    /// A UI string; `n` selects the plural form. Falls back to the
+    /// reference locale (load checked every locale has every message).
+    pub fn message(&self, locale: &Locale, id: &str, args: &[(&str, FluentValue)]) -> String {
+        for bundle in [self.bundles.get(locale), self.bundles.get(&self.reference)].into_iter().flatten() {
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut fluent_args = FluentArgs::new();
+            for (name, value) in args {
+                fluent_args.set(*name, value.clone());
+            }
+            let mut errors = Vec::new();
+            return bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+        }
+        id.to_string()
+    }
+}
+
+/// The text a page in some locale shows for one entry.
+pub struct Shown<'a> {
+    pub text: Cow<'a, EntryText>,
+    /// The language the text is in (differs from the page's on fallback).
+    pub lang: Locale,
+    pub fallback: bool,
+}
+
+/// Picks each entry's text for every configured locale: its own, derived
+/// (transliterated), or the first in the locale's fallback chain.
+pub fn localize<'a>(base: &'a KnowledgeBase) -> BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>> {
+    use rayon::prelude::*;
+    base.site
+        .locales
+        .par_iter()
+        .map(|locale| {
+            let texts = base
+                .entries
+                .values()
+                .filter_map(|entry| shown_text(base, entry, &locale.code).map(|s| (entry.id.clone(), s)))
+                .collect();
+            (locale.code.clone(), texts)
+        })
+        .collect()
+}
+
+fn shown_text<'a>(base: &'a KnowledgeBase, entry: &'a Entry, locale: &Locale) -> Option<Shown<'a>> {
+    if let Some(text) = entry.texts.get(locale) {
+        return Some(Shown { text: Cow::Borrowed(text), lang: locale.clone(), fallback: false });
+    }
+    let config = base.site.locale(locale.as_str())?;
+    if let Some(from) = &config.derive_from {
+        if let Some(text) = entry.texts.get(from) {
+            return Some(Shown { text: Cow::Owned(derive_text(text)), lang: locale.clone(), fallback: false });
+        }
+    }
+    for other in &config.fallback {
+        if let Some(shown) = shown_text_direct(base, entry, other) {
+            return Some(Shown { fallback: true, ..shown });
+        }
+    }
+    // Last resort: any written text, marked as a fallback.
+    entry
+        .texts
+        .iter()
+        .next()
+        .map(|(lang, text)| Shown { text: Cow::Borrowed(text), lang: lang.clone(), fallback: true })
+}
+
+/// A locale's own or derived text, without following fallbacks.
+fn shown_text_direct<'a>(base: &'a KnowledgeBase, entry: &'a Entry, locale: &Locale) -> Option<Shown<'a>> {
+    if let Some(text) = entry.texts.get(locale) {
+        return Some(Shown { text: Cow::Borrowed(text), lang: locale.clone(), fallback: false });
+    }
+    let from = base.site.locale(locale.as_str())?.derive_from.as_ref()?;
+    entry
+        .texts
+        .get(from)
+        .map(|text| Shown { text: Cow::Owned(derive_text(text)), lang: locale.clone(), fallback: false })
+}
+
+/// `sr` text → `sr-Latn` text.
+fn derive_text(text: &EntryText) -> EntryText {
+    let md = |t: &Text| Text { markdown: transliterate_markdown(&t.markdown), offset: t.offset };
+    EntryText {
+        file: text.file.clone(),
+        front_matter_offset: text.front_matter_offset,
+        title: transliterate(&text.title),
+        summary: transliterate(&text.summary),
+        body: md(&text.body),
+        contrasts: text.contrasts.iter().map(|(k, v)| (k.clone(), md(v))).collect(),
+        items: text
+            .items
+            .iter()
+            .map(|(k, v)| (k.clone(), ItemText { text: md(&v.text), hint: v.hint.as_ref().map(md) }))
+            .collect(),
+        questions: text.questions.iter().map(md).collect(),
+        handling: text.handling.as_ref().map(md),
+        notes: text.notes.as_ref().map(md),
+        objectives: text.objectives.iter().map(md).collect(),
+        quiz: text
+            .quiz
+            .iter()
+            .map(|(k, q)| {
+                (
+                    k.clone(),
+                    QuestionText {
+                        question: md(&q.question),
+                        options: q
+                            .options
+                            .iter()
+                            .map(|(o, t)| (o.clone(), OptionText { text: md(&t.text), explanation: md(&t.explanation) }))
+                            .collect(),
+                    },
+                )
+            })
+            .collect(),
+        points: text.points.iter().map(|(k, v)| (k.clone(), md(v))).collect(),
+        translated_from: None,
+    }
+}
+
+/// The UI-string ids a theme's templates use (`t(key="…")`), for checking
+/// that the reference locale defines them all.
+pub fn template_message_ids(template_source: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = template_source;
+    while let Some(i) = rest.find("key=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+/// Checks that the reference locale defines every message a template uses.
+pub fn check_template_messages(localizer: &Localizer, templates: &[(PathBuf, String)], diagnostics: &Diagnostics) {
+    for (file, source) in templates {
+        for id in template_message_ids(source) {
+            if !localizer.has_message(&id) {
+                let start = source.find(&format!("key=\"{id}\"")).unwrap_or(0);
+                diagnostics.push(
+                    Diagnostic::error("missing-message", format!("template uses UI string `{id}`, which is not defined"))
+                        .at(file, start..start + id.len() + 6)
+                        .with_help(format!("add `{id} = …` to the reference locale's .ftl file")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(locale: &str, ftl: &str) -> FluentBundle<FluentResource> {
+        let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(FluentResource::try_new(ftl.to_string()).unwrap()).unwrap();
+        bundle
+    }
+
+    fn check_plural(locale: &str, ftl: &str, cases: &[(i64, &str)]) {
+        let bundle = bundle(locale, ftl);
+        let pattern = bundle.get_message("items").unwrap().value().unwrap();
+        for (n, expected) in cases {
+            let mut args = FluentArgs::new();
+            args.set("n", FluentValue::from(*n));
+            let mut errors = vec![];
+            assert_eq!(bundle.format_pattern(pattern, Some(&args), &mut errors), *expected, "{locale} n={n}");
+        }
+    }
+
+    #[test]
+    fn plurals_follow_cldr() {
+        let uk = "items = { $n } { $n ->\n [one] пункт\n [few] пункти\n *[many] пунктів\n}\n";
+        check_plural("uk", uk, &[(1, "1 пункт"), (3, "3 пункти"), (5, "5 пунктів"), (21, "21 пункт"), (11, "11 пунктів")]);
+        let sr = "items = { $n } { $n ->\n [one] ставка\n [few] ставке\n *[other] ставки\n}\n";
+        check_plural("sr", sr, &[(1, "1 ставка"), (3, "3 ставке"), (5, "5 ставки"), (22, "22 ставке")]);
+        // sr-Latn negotiates Serbian rules through the bundle.
+        check_plural("sr-Latn", &transliterate(sr), &[(1, "1 stavka"), (3, "3 stavke"), (5, "5 stavki")]);
+        let ru = "items = { $n ->\n [one] { $n } пункт\n [few] { $n } пункта\n *[many] { $n } пунктов\n}\n";
+        check_plural("ru", ru, &[(1, "1 пункт"), (2, "2 пункта"), (7, "7 пунктов")]);
+    }
+
+    #[test]
+    fn template_ids_are_found() {
+        assert_eq!(
+            template_message_ids(r#"{{ t(key="nav-home") }} {{ t(key="items", n=3) }}"#),
+            vec!["nav-home", "items"]
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! The `handbook` command line: parses arguments, runs the library, prints
+//! the report, sets the exit code (0 clean, 1 content errors, 2 usage or
+//! environment errors).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use handbook::diagnostics::Report;
+use handbook::{BuildOptions, Project};
+
+#[derive(Parser)]
+#[command(name = "handbook", version, about = "Build a multilingual client-relationship knowledge base into a static site")]
+struct Cli {
+    /// The project directory (holding content/, locales/, themes/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --out).
+    Build {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also fail on warnings (missing translations, orphans).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Run every validation without writing anything.
+    Check {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Scaffold a new entry: entry.yaml and a text file per written locale.
+    New {
+        /// principle, checklist, playbook, scenario, module or source
+        kind: String,
+        /// The new entry's id: lowercase letters, digits and `-`.
+        id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let project = Project::new(cli.root.clone());
+    if !project.content_dir().join("site.yaml").is_file() {
+        eprintln!(
+            "error: no content/site.yaml in {} — run handbook in a project folder or pass --root",
+            project.root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let color = std::io::stderr().is_terminal();
+    match cli.command {
+        Command::Build { out, strict } => {
+            let options = BuildOptions { out, strict, ..BuildOptions::default() };
+            match handbook::build(&project, &options) {
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+                Ok((report, summary)) => {
+                    print_report(&report, cli.quiet, color);
+                    match summary {
+                        Some(summary) => {
+                            if !cli.quiet {
+                                let per_locale: Vec<String> =
+                                    summary.pages_per_locale.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                                eprintln!(
+                                    "built {} files into {} (pages: {}), {} warning(s), in {:.2} s",
+                                    summary.files,
+                                    summary.out.display(),
+                                    per_locale.join(", "),
+                                    report.warnings(),
+                                    summary.elapsed.as_secs_f64()
+                                );
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        None => {
+                            eprintln!(
+                                "build failed: {} error(s), {} warning(s){}; the previous output is unchanged",
+                                report.errors(),
+                                report.warnings(),
+                                if strict && report.errors() == 0 { " (--strict)" } else { "" }
+                            );
+                            ExitCode::from(1)
+                        }
+                    }
+                }
+            }
+        }
+        Command::Check { format, strict } => {
+            let report = handbook::check(&project, strict);
+            match format {
+                Format::Json => print!("{}", report.to_json()),
+                Format::Human => {
+                    print_report(&report, cli.quiet, color);
+                    if !cli.quiet {
+                        eprintln!("check: {} error(s), {} warning(s)", report.errors(), report.warnings());
+                    }
+                }
+            }
+            let failed = report.errors() > 0 || (strict && report.warnings() > 0);
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New { kind, id } => match handbook::scaffold::new_entry(&project, &kind, &id) {
+            Ok(created) => {
+                if !cli.quiet {
+                    for file in created {
+                        eprintln!("created {}", file.display());
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn print_report(report: &Report, quiet: bool, color: bool) {
+    let shown: Vec<_> = report.list.iter().filter(|d| !quiet || d.severity == handbook::diagnostics::Severity::Error).collect();
+    if shown.is_empty() {
+        return;
+    }
+    let text = report.to_human(color);
+    if quiet {
+        // Only the error blocks: each block starts with its header line.
+        let mut keep = false;
+        for line in text.lines() {
+            if line.contains("error[") {
+                keep = true;
+            } else if line.contains("warning[") {
+                keep = false;
+            }
+            if keep {
+                eprintln!("{line}");
+            }
+        }
+    } else {
+        eprint!("{text}");
+    }
+}

@@ -1,0 +1,209 @@
+//! Stage 4, render: the resolved, localized base → output files in memory.
+//!
+//! Templates (Tera) are compiled once per build in [`Theme::load`]; every
+//! page is rendered in parallel from a small context of its own (no
+//! site-wide data copied into each page). Text reaches HTML only through
+//! the templates' escaping or [`markdown`], which escapes raw HTML.
+
+pub mod markdown;
+mod pages;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Kwargs, State, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::l10n::Localizer;
+use crate::model::{KnowledgeBase, Site};
+use crate::resolve::Links;
+use crate::Project;
+
+pub use pages::{page_path, Renderer};
+
+/// One file of the site: a path relative to the output root, with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Options that change what is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// `serve` injects its live-reload script; a plain build never does.
+    pub live_reload: bool,
+}
+
+/// The compiled templates and the static files of a theme.
+pub struct Theme {
+    tera: Tera,
+    /// Static files: path under `static/`, bytes.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Template name → file, relative to the project root (for diagnostics).
+    template_files: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Loads and compiles `themes/<theme>/templates/*.html` once, and reads
+    /// `themes/<theme>/static/`. Template errors are diagnostics at their
+    /// file and line.
+    pub fn load(
+        project: &Project,
+        site: &Site,
+        localizer: Arc<Localizer>,
+        diagnostics: &Diagnostics,
+    ) -> Option<Theme> {
+        let dir = project.root.join("themes").join(&site.theme);
+        let templates_dir = dir.join("templates");
+        let mut sources = Vec::new();
+        let mut template_files = BTreeMap::new();
+        for item in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().follow_links(false) {
+            let Ok(item) = item else { continue };
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let name = diagnostics_path(item.path().strip_prefix(&templates_dir).unwrap_or(item.path()));
+            let relative = project.relative(item.path());
+            match std::fs::read_to_string(item.path()) {
+                Ok(text) => {
+                    diagnostics.remember_text(&relative, &text);
+                    template_files.insert(name.clone(), relative.clone());
+                    sources.push((name, relative, text));
+                }
+                Err(error) => diagnostics.push(
+                    Diagnostic::error("io", format!("cannot read template: {error}")).in_file(relative),
+                ),
+            }
+        }
+        if sources.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("missing-theme", format!("theme `{}` has no templates", site.theme))
+                    .in_file(project.relative(&templates_dir))
+                    .with_help("set `theme:` in site.yaml to a folder under themes/"),
+            );
+            return None;
+        }
+        crate::l10n::check_template_messages(
+            &localizer,
+            &sources.iter().map(|(_, f, t)| (f.clone(), t.clone())).collect::<Vec<_>>(),
+            diagnostics,
+        );
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        let for_t = Arc::clone(&localizer);
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            let mut args: Vec<(&str, fluent_bundle::FluentValue)> = Vec::new();
+            let n: Option<i64> = kwargs.get("n")?;
+            if let Some(n) = n {
+                args.push(("n", n.into()));
+            }
+            let total: Option<i64> = kwargs.get("total")?;
+            if let Some(total) = total {
+                args.push(("total", total.into()));
+            }
+            let name: Option<String> = kwargs.get("name")?;
+            if let Some(name) = name.as_deref() {
+                args.push(("name", name.into()));
+            }
+            Ok(for_t.message(&crate::model::Locale(lang), &key, &args))
+        });
+        let added = tera.add_raw_templates(sources.iter().map(|(name, _, text)| (name.as_str(), text.as_str())));
+        if let Err(error) = added {
+            diagnostics.push(template_diagnostic(&error, &template_files));
+            return None;
+        }
+
+        let mut static_files = Vec::new();
+        let static_dir = dir.join("static");
+        for item in walkdir::WalkDir::new(&static_dir).sort_by_file_name().follow_links(false) {
+            let Ok(item) = item else { continue };
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let name = diagnostics_path(item.path().strip_prefix(&static_dir).unwrap_or(item.path()));
+            match std::fs::read(item.path()) {
+                Ok(bytes) => static_files.push((name, bytes)),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error("io", format!("cannot read static file: {error}"))
+                        .in_file(project.relative(item.path())),
+                ),
+            }
+        }
+        Some(Theme {
+            tera,
+            static_files,
+            template_files,
+        })
+    }
+
+    /// Renders one template; a rendering error becomes a diagnostic.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| template_diagnostic(&error, &self.template_files))
+    }
+}
+
+fn diagnostics_path(path: &Path) -> String {
+    crate::diagnostics::display(path)
+}
+
+fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    use tera::ErrorKind;
+    let report = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    let mut message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    let diagnostic = Diagnostic::error("template", format!("template error: {message}"))
+        .with_help("fix the theme's template; the content is fine");
+    match report.and_then(|r| files.get(r.filename()).map(|f| (f, r.span().range.clone()))) {
+        Some((file, range)) => diagnostic.at(file, range),
+        None => diagnostic,
+    }
+}
+
+/// Renders every page of the site in parallel.
+pub fn render(
+    base: &KnowledgeBase,
+    links: &Links,
+    localizer: &Localizer,
+    theme: &Theme,
+    options: &RenderOptions,
+    diagnostics: &Diagnostics,
+) -> Vec<OutputFile> {
+    let shown = crate::l10n::localize(base);
+    let renderer = Renderer::new(base, links, localizer, theme, &shown, options);
+    let jobs = renderer.jobs();
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .filter_map(|job| match renderer.render_job(job) {
+            Ok(file) => Some(file),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
+        })
+        .collect();
+    for (name, bytes) in &theme.static_files {
+        files.push(OutputFile {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.extend(renderer.data_files());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

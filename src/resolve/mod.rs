@@ -1,0 +1,336 @@
+//! Stage 2, resolve: a loaded [`KnowledgeBase`] → checked relations and
+//! derived [`Links`] (backlinks, who carries each source's key points).
+//!
+//! Checks every id a relation or a `[[…]]` link names, the kinds relations
+//! may point to, raw HTML and unsafe URLs in Markdown, and that every
+//! written locale has every text. Does no IO.
+
+mod xref;
+pub mod translations;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Entry, EntryId, Kind, KnowledgeBase, RelationKind, Text};
+
+pub use xref::{is_safe_url, markdown_options, parse_xref, scan_markdown, Scan, Xref};
+
+/// One entry pointing at another.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Backlink {
+    pub from: EntryId,
+    pub relation: RelationKind,
+}
+
+/// What resolving derives from the relations.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// For each entry, who refers to it and how (sorted, unique).
+    pub backlinks: BTreeMap<EntryId, Vec<Backlink>>,
+    /// For each (source, key point), the entries carrying it.
+    pub point_carriers: BTreeMap<(EntryId, String), Vec<EntryId>>,
+    /// `[[…]]` links found in each entry's text (any locale).
+    pub mentions: BTreeMap<EntryId, BTreeSet<EntryId>>,
+}
+
+/// The closest candidate within a small edit distance, for "did you mean".
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Checks every relation and link, and derives backlinks.
+pub fn resolve(base: &KnowledgeBase, diagnostics: &Diagnostics) -> Links {
+    let mut links = Links::default();
+    let ids: Vec<&str> = base.entries.keys().map(EntryId::as_str).collect();
+    for entry in base.entries.values() {
+        check_relations(base, entry, &ids, diagnostics);
+        for (relation, target) in entry.outgoing() {
+            if target != &entry.id && base.entries.contains_key(target) {
+                links.backlinks.entry(target.clone()).or_default().push(Backlink {
+                    from: entry.id.clone(),
+                    relation,
+                });
+            }
+        }
+        for source in &entry.sources {
+            if let Some(point) = &source.point {
+                links
+                    .point_carriers
+                    .entry((source.source.clone(), point.clone()))
+                    .or_default()
+                    .push(entry.id.clone());
+            }
+        }
+        let mentioned = check_texts(base, entry, &ids, diagnostics);
+        for target in &mentioned {
+            if target != &entry.id {
+                links.backlinks.entry(target.clone()).or_default().push(Backlink {
+                    from: entry.id.clone(),
+                    relation: RelationKind::Mention,
+                });
+            }
+        }
+        links.mentions.insert(entry.id.clone(), mentioned);
+    }
+    for list in links.backlinks.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    check_sources_and_orphans(base, &links, diagnostics);
+    translations::check_missing(base, diagnostics);
+    links
+}
+
+fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &Diagnostics) {
+    for (relation, target) in entry.outgoing() {
+        let expected: &[Kind] = match relation {
+            RelationKind::Source => &[Kind::Source],
+            RelationKind::Principle => &[Kind::Principle],
+            RelationKind::Playbook => &[Kind::Playbook],
+            RelationKind::Scenario => &[Kind::Scenario],
+            RelationKind::Material => &[Kind::Principle, Kind::Checklist, Kind::Playbook, Kind::Scenario],
+            _ => &[],
+        };
+        let diagnostic = match base.entries.get(target) {
+            _ if target == &entry.id => Some(
+                Diagnostic::error(
+                    "self-relation",
+                    format!("`{}` lists itself under {}", entry.id, relation.name()),
+                )
+                .with_help("remove it: an entry needs no link to itself"),
+            ),
+            None => {
+                let mut d = Diagnostic::error("unknown-id", format!("unknown entry `{target}`"));
+                if let Some(close) = did_you_mean(target.as_str(), ids.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{close}`?"));
+                }
+                Some(d)
+            }
+            Some(found) if !expected.is_empty() && !expected.contains(&found.kind) => Some(Diagnostic::error(
+                "wrong-kind",
+                format!(
+                    "`{target}` is a {}, but {} must name a {}",
+                    found.kind.name(),
+                    relation.name(),
+                    expected.iter().map(|k| k.name()).collect::<Vec<_>>().join(" or ")
+                ),
+            )),
+            Some(_) => None,
+        };
+        if let Some(diagnostic) = diagnostic {
+            diagnostics.push(place_in_structure(diagnostic, entry, target.as_str(), diagnostics));
+        }
+    }
+    for source in &entry.sources {
+        let (Some(point), Some(found)) = (&source.point, base.entries.get(&source.source)) else {
+            continue;
+        };
+        let points: Vec<&str> = found.source.iter().flat_map(|s| s.points.iter().map(String::as_str)).collect();
+        if !points.contains(&point.as_str()) {
+            let mut d = Diagnostic::error(
+                "unknown-item",
+                format!("source `{}` has no key point `{point}`", source.source),
+            );
+            if let Some(close) = did_you_mean(point, points.iter().copied()) {
+                d = d.with_help(format!("did you mean `{close}`?"));
+            }
+            diagnostics.push(place_in_structure(d, entry, point, diagnostics));
+        }
+    }
+}
+
+/// Places a diagnostic on the first stand-alone occurrence of `token` in
+/// the entry's `entry.yaml` (its text was read by `load`).
+fn place_in_structure(diagnostic: Diagnostic, entry: &Entry, token: &str, diagnostics: &Diagnostics) -> Diagnostic {
+    let text = diagnostics.text_of(&entry.structure_file).unwrap_or_default();
+    match crate::load::yaml::find_token(&text, 0, token) {
+        Some(span) => diagnostic.at(&entry.structure_file, span),
+        None => diagnostic.in_file(&entry.structure_file),
+    }
+}
+
+/// Scans every text of an entry for links, raw HTML and unsafe URLs;
+/// returns the ids it links to.
+fn check_texts(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &Diagnostics) -> BTreeSet<EntryId> {
+    let mut mentioned = BTreeSet::new();
+    for text in entry.texts.values() {
+        for piece in text_pieces(text) {
+            let scan = scan_markdown(&piece.markdown);
+            let place = |diagnostic: Diagnostic, range: std::ops::Range<usize>, token: &str| {
+                match locate_in_file(text, piece, range, token, diagnostics) {
+                    Some(span) => diagnostic.at(&text.file, span),
+                    None => diagnostic.in_file(&text.file),
+                }
+            };
+            for (xref, range) in &scan.xrefs {
+                let token = &piece.markdown[range.clone()];
+                match base.entries.get(&EntryId(xref.id.clone())) {
+                    None => {
+                        let mut d = Diagnostic::error("unknown-id", format!("unknown entry `{}`", xref.id));
+                        if let Some(close) = did_you_mean(&xref.id, ids.iter().copied()) {
+                            d = d.with_help(format!("did you mean `{close}`?"));
+                        }
+                        diagnostics.push(place(d, range.clone(), token));
+                    }
+                    Some(target) => {
+                        mentioned.insert(target.id.clone());
+                        if let Some(item) = &xref.item {
+                            let known: Vec<&str> = target.items.iter().map(|i| i.id.as_str()).collect();
+                            if !known.contains(&item.as_str()) {
+                                let what = if target.kind == Kind::Playbook { "step" } else { "item" };
+                                let mut d = Diagnostic::error(
+                                    "unknown-item",
+                                    format!("`{}` has no {what} `{item}`", xref.id),
+                                );
+                                d = match did_you_mean(item, known.iter().copied()) {
+                                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                                    None if known.is_empty() => {
+                                        d.with_help(format!("`{}` is a {} and has no items", xref.id, target.kind.name()))
+                                    }
+                                    None => d.with_help(format!("its {what}s: {}", known.join(", "))),
+                                };
+                                diagnostics.push(place(d, range.clone(), token));
+                            }
+                        }
+                    }
+                }
+            }
+            for range in &scan.raw_html {
+                let token = piece.markdown[range.clone()].trim().to_string();
+                diagnostics.push(place(
+                    Diagnostic::error("raw-html", "raw HTML is not allowed in Markdown")
+                        .with_help("write it in Markdown; HTML would be passed to every reader's browser"),
+                    range.clone(),
+                    &token,
+                ));
+            }
+            for (url, range) in &scan.unsafe_urls {
+                diagnostics.push(place(
+                    Diagnostic::error("unsafe-url", format!("link to `{url}` is not allowed"))
+                        .with_help("links may be relative, http(s):, mailto: or tel:"),
+                    range.clone(),
+                    url,
+                ));
+            }
+            for (url, range) in &scan.remote_images {
+                diagnostics.push(place(
+                    Diagnostic::error("remote-image", format!("image `{url}` is on another host"))
+                        .with_help("the site must work with no internet: put the image in the theme's static/ folder"),
+                    range.clone(),
+                    url,
+                ));
+            }
+        }
+    }
+    mentioned
+}
+
+/// Every Markdown text of one locale file, in file order.
+pub fn text_pieces(text: &crate::model::EntryText) -> Vec<&Text> {
+    let mut pieces: Vec<&Text> = vec![&text.body];
+    pieces.extend(text.contrasts.values());
+    for item in text.items.values() {
+        pieces.push(&item.text);
+        pieces.extend(&item.hint);
+    }
+    pieces.extend(&text.questions);
+    pieces.extend(&text.handling);
+    pieces.extend(&text.notes);
+    pieces.extend(&text.objectives);
+    for question in text.quiz.values() {
+        pieces.push(&question.question);
+        for option in question.options.values() {
+            pieces.push(&option.text);
+            pieces.push(&option.explanation);
+        }
+    }
+    pieces.extend(text.points.values());
+    pieces
+}
+
+/// The span in the file of something found at `range` inside `piece`: exact
+/// for the body, searched for in front-matter strings.
+fn locate_in_file(
+    text: &crate::model::EntryText,
+    piece: &Text,
+    range: std::ops::Range<usize>,
+    token: &str,
+    diagnostics: &Diagnostics,
+) -> Option<std::ops::Range<usize>> {
+    let start = piece.offset?;
+    if std::ptr::eq(piece, &text.body) {
+        return Some(start + range.start..start + range.end);
+    }
+    let file_text = diagnostics.text_of(&text.file)?;
+    let found = file_text.get(start..)?.find(token)?;
+    Some(start + found..start + found + token.len())
+}
+
+fn check_sources_and_orphans(base: &KnowledgeBase, links: &Links, diagnostics: &Diagnostics) {
+    for entry in base.entries.values() {
+        if entry.kind != Kind::Source && entry.sources.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("no-source", format!("`{}` names no source", entry.id))
+                    .in_file(&entry.structure_file)
+                    .with_help("add `sources: [{source: <source-id>}]`: every piece of guidance traces to an article"),
+            );
+        }
+        let referred = links.backlinks.get(&entry.id).is_some_and(|b| !b.is_empty());
+        if !referred && entry.kind != Kind::Module {
+            diagnostics.push(
+                Diagnostic::warning("orphan", format!("nothing refers to `{}`", entry.id))
+                    .in_file(&entry.structure_file)
+                    .with_help("link it from a related entry, a checklist item or a module's material"),
+            );
+        }
+        if let Some(source) = &entry.source {
+            for point in &source.points {
+                if !links.point_carriers.contains_key(&(entry.id.clone(), point.clone())) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "uncarried-point",
+                            format!("key point `{point}` of `{}` is carried by no entry", entry.id),
+                        )
+                        .in_file(&entry.structure_file)
+                        .with_help(format!("add `{{source: {}, point: {point}}}` to the entry that carries it", entry.id)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_picks_the_closest_within_reach() {
+        let ids = ["red-flags", "keep-in-touch", "invoice-on-time"];
+        assert_eq!(did_you_mean("red-flag", ids), Some("red-flags"));
+        assert_eq!(did_you_mean("keep-in-tuch", ids), Some("keep-in-touch"));
+        assert_eq!(did_you_mean("something-else", ids), None);
+        assert_eq!(edit_distance("клієнт", "клиєнт"), 1);
+    }
+}
