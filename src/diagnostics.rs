@@ -99,7 +99,11 @@ impl Diagnostics {
 
     /// The text of a file read earlier in this run.
     pub fn text_of(&self, file: &Path) -> Option<String> {
-        self.texts.lock().expect("diagnostics lock").get(file).cloned()
+        self.texts
+            .lock()
+            .expect("diagnostics lock")
+            .get(file)
+            .cloned()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -115,13 +119,20 @@ impl Diagnostics {
         let mut list = self.list.into_inner().expect("diagnostics lock");
         let texts = self.texts.into_inner().expect("diagnostics lock");
         list.sort_by(|a, b| {
-            (a.severity, &a.file, a.span.as_ref().map(|s| s.start), a.code, &a.message).cmp(&(
-                b.severity,
-                &b.file,
-                b.span.as_ref().map(|s| s.start),
-                b.code,
-                &b.message,
-            ))
+            (
+                a.severity,
+                &a.file,
+                a.span.as_ref().map(|s| s.start),
+                a.code,
+                &a.message,
+            )
+                .cmp(&(
+                    b.severity,
+                    &b.file,
+                    b.span.as_ref().map(|s| s.start),
+                    b.code,
+                    &b.message,
+                ))
         });
         list.dedup();
         Report { list, texts }
@@ -292,7 +303,11 @@ mod tests {
     use super::*;
 
     fn check(text: &str, offset: usize, expected: (usize, usize)) {
-        assert_eq!(line_column(text, offset), expected, "offset {offset} in {text:?}");
+        assert_eq!(
+            line_column(text, offset),
+            expected,
+            "offset {offset} in {text:?}"
+        );
     }
 
     #[test]
@@ -310,15 +325,20 @@ mod tests {
     fn human_report_names_file_line_and_help() {
         let diagnostics = Diagnostics::new();
         let file = Path::new("content/a/uk.md");
-        diagnostics.remember_text(file, "---\ntitle: x\n---\nДив. [[red-flag]].\n");
+        let text = "---\ntitle: x\n---\nДив. [[red-flag]].\n";
+        diagnostics.remember_text(file, text);
+        let start = text.find("[[").unwrap();
         diagnostics.push(
             Diagnostic::error("unknown-id", "unknown entry `red-flag`")
-                .at(file, 23..35)
+                .at(file, start..start + "[[red-flag]]".len())
                 .with_help("did you mean `red-flags`?"),
         );
         let report = diagnostics.into_report();
         let text = report.to_human(false);
-        assert!(text.contains("error[unknown-id]: unknown entry `red-flag`"), "{text}");
+        assert!(
+            text.contains("error[unknown-id]: unknown entry `red-flag`"),
+            "{text}"
+        );
         assert!(text.contains("content/a/uk.md:4:6"), "{text}");
         assert!(text.contains("help: did you mean `red-flags`?"), "{text}");
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();

@@ -86,7 +86,11 @@ pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option
     (report, rendered.filter(|_| !failed))
 }
 
-fn run_pipeline(project: &Project, options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Rendered> {
+fn run_pipeline(
+    project: &Project,
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+) -> Option<Rendered> {
     let base = load::load(project, diagnostics)?;
     let links = resolve::resolve(&base, diagnostics);
     let localizer = Arc::new(l10n::Localizer::load(project, &base.site, diagnostics)?);
@@ -94,21 +98,37 @@ fn run_pipeline(project: &Project, options: &BuildOptions, diagnostics: &Diagnos
     if diagnostics.has_errors() {
         return None;
     }
-    let files = render::render(&base, &links, &localizer, &theme, &options.render, diagnostics);
+    let files = render::render(
+        &base,
+        &links,
+        &localizer,
+        &theme,
+        &options.render,
+        diagnostics,
+    );
     Some(Rendered { base, files })
 }
 
 /// `handbook check`: every validation, nothing written.
 pub fn check(project: &Project, strict: bool) -> Report {
-    let options = BuildOptions { strict, ..BuildOptions::default() };
+    let options = BuildOptions {
+        strict,
+        ..BuildOptions::default()
+    };
     render_site(project, &options).0
 }
 
 /// `handbook build`: check, render, then replace the output directory.
 /// `Err` is an environment failure (a refused or unwritable output).
-pub fn build(project: &Project, options: &BuildOptions) -> Result<(Report, Option<BuildSummary>), output::OutputError> {
+pub fn build(
+    project: &Project,
+    options: &BuildOptions,
+) -> Result<(Report, Option<BuildSummary>), output::OutputError> {
     let started = Instant::now();
-    let out = options.out.clone().unwrap_or_else(|| project.root.join("public"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| project.root.join("public"));
     let out = output::check_output_dir(&out, &project.root, &project.content_dir())?;
     let (report, rendered) = render_site(project, options);
     let Some(rendered) = rendered else {

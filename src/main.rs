@@ -12,7 +12,11 @@ use handbook::diagnostics::Report;
 use handbook::{BuildOptions, Project};
 
 #[derive(Parser)]
-#[command(name = "handbook", version, about = "Build a multilingual client-relationship knowledge base into a static site")]
+#[command(
+    name = "handbook",
+    version,
+    about = "Build a multilingual client-relationship knowledge base into a static site"
+)]
 struct Cli {
     /// The project directory (holding content/, locales/, themes/).
     #[arg(long, global = true, default_value = ".")]
@@ -76,19 +80,26 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build { out, strict } => {
-            let options = BuildOptions { out, strict, ..BuildOptions::default() };
+            let options = BuildOptions {
+                out,
+                strict,
+                ..BuildOptions::default()
+            };
             match handbook::build(&project, &options) {
                 Err(error) => {
                     eprintln!("error: {error}");
                     ExitCode::from(2)
                 }
                 Ok((report, summary)) => {
-                    print_report(&report, cli.quiet, color);
+                    print_build_report(&report, cli.quiet, color);
                     match summary {
                         Some(summary) => {
                             if !cli.quiet {
-                                let per_locale: Vec<String> =
-                                    summary.pages_per_locale.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                                let per_locale: Vec<String> = summary
+                                    .pages_per_locale
+                                    .iter()
+                                    .map(|(l, n)| format!("{l} {n}"))
+                                    .collect();
                                 eprintln!(
                                     "built {} files into {} (pages: {}), {} warning(s), in {:.2} s",
                                     summary.files,
@@ -120,7 +131,11 @@ fn main() -> ExitCode {
                 Format::Human => {
                     print_report(&report, cli.quiet, color);
                     if !cli.quiet {
-                        eprintln!("check: {} error(s), {} warning(s)", report.errors(), report.warnings());
+                        eprintln!(
+                            "check: {} error(s), {} warning(s)",
+                            report.errors(),
+                            report.warnings()
+                        );
                     }
                 }
             }
@@ -148,8 +163,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// A build shows every error, but many warnings only as counts per code:
+/// `handbook check` lists them all.
+fn print_build_report(report: &Report, quiet: bool, color: bool) {
+    const MAX_LISTED_WARNINGS: usize = 10;
+    if report.warnings() <= MAX_LISTED_WARNINGS {
+        return print_report(report, quiet, color);
+    }
+    print_report(report, true, color);
+    if quiet {
+        return;
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in report
+        .list
+        .iter()
+        .filter(|d| d.severity == handbook::diagnostics::Severity::Warning)
+    {
+        *counts.entry(d.code).or_default() += 1;
+    }
+    for (code, count) in counts {
+        eprintln!("warning[{code}]: {count} times (run `handbook check` to list them)");
+    }
+}
+
 fn print_report(report: &Report, quiet: bool, color: bool) {
-    let shown: Vec<_> = report.list.iter().filter(|d| !quiet || d.severity == handbook::diagnostics::Severity::Error).collect();
+    let shown: Vec<_> = report
+        .list
+        .iter()
+        .filter(|d| !quiet || d.severity == handbook::diagnostics::Severity::Error)
+        .collect();
     if shown.is_empty() {
         return;
     }

@@ -214,7 +214,11 @@ impl Entry {
         let mut out = Vec::new();
         out.extend(self.related.iter().map(|t| (RelationKind::Related, t)));
         out.extend(self.contrasts.iter().map(|t| (RelationKind::Contrasts, t)));
-        out.extend(self.sources.iter().map(|s| (RelationKind::Source, &s.source)));
+        out.extend(
+            self.sources
+                .iter()
+                .map(|s| (RelationKind::Source, &s.source)),
+        );
         for item in &self.items {
             out.extend(item.principles.iter().map(|t| (RelationKind::Principle, t)));
         }
@@ -321,4 +325,7 @@ pub struct EntryText {
 pub struct KnowledgeBase {
     pub site: Site,
     pub entries: BTreeMap<EntryId, Entry>,
+    /// Entries whose structure failed to load: links to them are not
+    /// reported again as unknown.
+    pub broken: std::collections::BTreeSet<EntryId>,
 }

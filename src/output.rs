@@ -53,7 +53,11 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Refuses an output directory that is `/`, the home directory, the project
 /// root or one of its ancestors, or that is or holds or lies inside `content/`.
-pub fn check_output_dir(out: &Path, project_root: &Path, content: &Path) -> Result<PathBuf, OutputError> {
+pub fn check_output_dir(
+    out: &Path,
+    project_root: &Path,
+    content: &Path,
+) -> Result<PathBuf, OutputError> {
     let out = absolute(out);
     let root = absolute(project_root);
     let content = absolute(content);
@@ -128,12 +132,16 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
 
 fn is_our_output(dir: &Path) -> bool {
     dir.join(MARKER).is_file()
-        || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+        || std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
 }
 
 /// Staging and old directories left by a build that was killed.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(read) = std::fs::read_dir(parent) else { return };
+    let Ok(read) = std::fs::read_dir(parent) else {
+        return;
+    };
     for item in read.filter_map(Result::ok) {
         let file_name = item.file_name().to_string_lossy().to_string();
         let ours = [STAGING_PREFIX, OLD_PREFIX].iter().any(|prefix| {
@@ -149,12 +157,19 @@ fn remove_leftovers(parent: &Path, name: &str) {
 }
 
 fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    std::fs::write(staging.join(MARKER), b"This directory is written by handbook; it is replaced on every build.\n")
-        .map_err(|e| OutputError(format!("cannot write in {}: {e}", staging.display())))?;
+    std::fs::write(
+        staging.join(MARKER),
+        b"This directory is written by handbook; it is replaced on every build.\n",
+    )
+    .map_err(|e| OutputError(format!("cannot write in {}: {e}", staging.display())))?;
     let mut dirs: Vec<PathBuf> = Vec::new();
     for file in files {
-        let relative = safe_relative(&file.path)
-            .ok_or_else(|| OutputError(format!("refusing to write outside the output: {:?}", file.path)))?;
+        let relative = safe_relative(&file.path).ok_or_else(|| {
+            OutputError(format!(
+                "refusing to write outside the output: {:?}",
+                file.path
+            ))
+        })?;
         if let Some(dir) = relative.parent() {
             dirs.push(dir.to_path_buf());
         }
@@ -162,12 +177,17 @@ fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> 
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
-        std::fs::create_dir_all(staging.join(dir))
-            .map_err(|e| OutputError(format!("cannot create {}: {e}", staging.join(dir).display())))?;
+        std::fs::create_dir_all(staging.join(dir)).map_err(|e| {
+            OutputError(format!(
+                "cannot create {}: {e}",
+                staging.join(dir).display()
+            ))
+        })?;
     }
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(|e| OutputError(format!("cannot write {}: {e}", path.display())))
+        std::fs::write(&path, &file.bytes)
+            .map_err(|e| OutputError(format!("cannot write {}: {e}", path.display())))
     })
 }
 
@@ -175,13 +195,16 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), 
     let old = parent.join(format!("{OLD_PREFIX}{name}-{}", std::process::id()));
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, &old).map_err(|e| OutputError(format!("cannot move the old output aside: {e}")))?;
+        std::fs::rename(out, &old)
+            .map_err(|e| OutputError(format!("cannot move the old output aside: {e}")))?;
     }
     if let Err(e) = std::fs::rename(staging, out) {
         if had_old {
             let _ = std::fs::rename(&old, out);
         }
-        return Err(OutputError(format!("cannot move the new output into place: {e}")));
+        return Err(OutputError(format!(
+            "cannot move the new output into place: {e}"
+        )));
     }
     if had_old {
         let _ = std::fs::remove_dir_all(&old);

@@ -22,11 +22,18 @@ pub fn new_entry(project: &Project, kind: &str, id: &str) -> Result<Vec<PathBuf>
     let diagnostics = Diagnostics::new();
     let site_text = std::fs::read_to_string(project.content_dir().join("site.yaml"))
         .map_err(|e| format!("cannot read content/site.yaml: {e}"))?;
-    let site = crate::load::parse_site(&site_text, &PathBuf::from("content/site.yaml"), &diagnostics)
-        .ok_or("content/site.yaml has errors: run `handbook check`")?;
+    let site = crate::load::parse_site(
+        &site_text,
+        &PathBuf::from("content/site.yaml"),
+        &diagnostics,
+    )
+    .ok_or("content/site.yaml has errors: run `handbook check`")?;
     for item in walkdir::WalkDir::new(project.content_dir()).follow_links(false) {
         let Ok(item) = item else { continue };
-        if item.file_type().is_dir() && item.file_name() == id && item.path().join("entry.yaml").exists() {
+        if item.file_type().is_dir()
+            && item.file_name() == id
+            && item.path().join("entry.yaml").exists()
+        {
             return Err(format!(
                 "an entry `{id}` already exists: {}",
                 project.relative(item.path()).display()
@@ -35,28 +42,30 @@ pub fn new_entry(project: &Project, kind: &str, id: &str) -> Result<Vec<PathBuf>
     }
     let dir = project.content_dir().join(kind.plural()).join(id);
     if dir.exists() {
-        return Err(format!("{} already exists", project.relative(&dir).display()));
+        return Err(format!(
+            "{} already exists",
+            project.relative(&dir).display()
+        ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let area = site.areas.first().cloned().unwrap_or_default();
     let mut created = Vec::new();
     let structure = structure_template(kind, &area);
     let path = dir.join("entry.yaml");
-    std::fs::write(&path, structure).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&path, structure)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     created.push(project.relative(&path));
     for locale in site.written_locales() {
         let path = dir.join(format!("{locale}.md"));
-        std::fs::write(&path, text_template(kind)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text_template(kind))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         created.push(project.relative(&path));
     }
     Ok(created)
 }
 
 fn structure_template(kind: Kind, area: &str) -> String {
-    let common = format!(
-        "kind: {}\nareas: [{area}]\n",
-        kind.name()
-    );
+    let common = format!("kind: {}\nareas: [{area}]\n", kind.name());
     let sources = "sources:\n  - source: SOURCE-ID   # a source entry's id; optionally `point: POINT-ID`\nrelated: []\ncontrasts: []\n";
     let extra = match kind {
         Kind::Principle => String::new(),

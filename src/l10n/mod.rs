@@ -16,7 +16,10 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Entry, EntryId, EntryText, ItemText, KnowledgeBase, Locale, OptionText, QuestionText, Site, Text};
+use crate::model::{
+    Entry, EntryId, EntryText, ItemText, KnowledgeBase, Locale, OptionText, QuestionText, Site,
+    Text,
+};
 use crate::Project;
 
 pub use translit::{transliterate, transliterate_markdown};
@@ -53,18 +56,23 @@ impl Localizer {
                         texts.push((relative, text));
                     }
                     Ok(Err(_)) => diagnostics.push(
-                        Diagnostic::error("invalid-utf8", "Fluent file is not valid UTF-8").in_file(relative),
+                        Diagnostic::error("invalid-utf8", "Fluent file is not valid UTF-8")
+                            .in_file(relative),
                     ),
                     Err(error) => diagnostics.push(
-                        Diagnostic::error("io", format!("cannot read Fluent file: {error}")).in_file(relative),
+                        Diagnostic::error("io", format!("cannot read Fluent file: {error}"))
+                            .in_file(relative),
                     ),
                 }
             }
             if texts.is_empty() && locale.derive_from.is_none() {
                 diagnostics.push(
-                    Diagnostic::error("missing-message", format!("no UI strings for locale `{}`", locale.code))
-                        .in_file(project.relative(&dir))
-                        .with_help("copy the reference locale's .ftl files there and translate them"),
+                    Diagnostic::error(
+                        "missing-message",
+                        format!("no UI strings for locale `{}`", locale.code),
+                    )
+                    .in_file(project.relative(&dir))
+                    .with_help("copy the reference locale's .ftl files there and translate them"),
                 );
             }
             sources.insert(locale.code.clone(), texts);
@@ -91,8 +99,11 @@ impl Localizer {
                     Err((resource, errors)) => {
                         for error in errors {
                             diagnostics.push(
-                                Diagnostic::error("fluent-syntax", format!("Fluent syntax error: {}", error.kind))
-                                    .at(&file, error.pos.clone()),
+                                Diagnostic::error(
+                                    "fluent-syntax",
+                                    format!("Fluent syntax error: {}", error.kind),
+                                )
+                                .at(&file, error.pos.clone()),
                             );
                         }
                         ok = false;
@@ -118,7 +129,8 @@ impl Localizer {
             }
             for id in &required {
                 if !have.contains_key(id) {
-                    let dir = project.relative(&project.root.join("locales").join(locale.code.as_str()));
+                    let dir =
+                        project.relative(&project.root.join("locales").join(locale.code.as_str()));
                     diagnostics.push(
                         Diagnostic::error(
                             "missing-message",
@@ -142,7 +154,10 @@ impl Localizer {
     /// A UI string; `n` selects the plural form. Falls back to the
     /// reference locale (load checked every locale has every message).
     pub fn message(&self, locale: &Locale, id: &str, args: &[(&str, FluentValue)]) -> String {
-        for bundle in [self.bundles.get(locale), self.bundles.get(&self.reference)].into_iter().flatten() {
+        for bundle in [self.bundles.get(locale), self.bundles.get(&self.reference)]
+            .into_iter()
+            .flatten()
+        {
             let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
@@ -151,7 +166,9 @@ impl Localizer {
                 fluent_args.set(*name, value.clone());
             }
             let mut errors = Vec::new();
-            return bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+            return bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned();
         }
         id.to_string()
     }
@@ -176,7 +193,9 @@ pub fn localize<'a>(base: &'a KnowledgeBase) -> BTreeMap<Locale, BTreeMap<EntryI
             let texts = base
                 .entries
                 .values()
-                .filter_map(|entry| shown_text(base, entry, &locale.code).map(|s| (entry.id.clone(), s)))
+                .filter_map(|entry| {
+                    shown_text(base, entry, &locale.code).map(|s| (entry.id.clone(), s))
+                })
                 .collect();
             (locale.code.clone(), texts)
         })
@@ -185,53 +204,88 @@ pub fn localize<'a>(base: &'a KnowledgeBase) -> BTreeMap<Locale, BTreeMap<EntryI
 
 fn shown_text<'a>(base: &'a KnowledgeBase, entry: &'a Entry, locale: &Locale) -> Option<Shown<'a>> {
     if let Some(text) = entry.texts.get(locale) {
-        return Some(Shown { text: Cow::Borrowed(text), lang: locale.clone(), fallback: false });
+        return Some(Shown {
+            text: Cow::Borrowed(text),
+            lang: locale.clone(),
+            fallback: false,
+        });
     }
     let config = base.site.locale(locale.as_str())?;
     if let Some(from) = &config.derive_from {
         if let Some(text) = entry.texts.get(from) {
-            return Some(Shown { text: Cow::Owned(derive_text(text)), lang: locale.clone(), fallback: false });
+            return Some(Shown {
+                text: Cow::Owned(derive_text(text)),
+                lang: locale.clone(),
+                fallback: false,
+            });
         }
     }
     for other in &config.fallback {
         if let Some(shown) = shown_text_direct(base, entry, other) {
-            return Some(Shown { fallback: true, ..shown });
+            return Some(Shown {
+                fallback: true,
+                ..shown
+            });
         }
     }
     // Last resort: any written text, marked as a fallback.
-    entry
-        .texts
-        .iter()
-        .next()
-        .map(|(lang, text)| Shown { text: Cow::Borrowed(text), lang: lang.clone(), fallback: true })
+    entry.texts.iter().next().map(|(lang, text)| Shown {
+        text: Cow::Borrowed(text),
+        lang: lang.clone(),
+        fallback: true,
+    })
 }
 
 /// A locale's own or derived text, without following fallbacks.
-fn shown_text_direct<'a>(base: &'a KnowledgeBase, entry: &'a Entry, locale: &Locale) -> Option<Shown<'a>> {
+fn shown_text_direct<'a>(
+    base: &'a KnowledgeBase,
+    entry: &'a Entry,
+    locale: &Locale,
+) -> Option<Shown<'a>> {
     if let Some(text) = entry.texts.get(locale) {
-        return Some(Shown { text: Cow::Borrowed(text), lang: locale.clone(), fallback: false });
+        return Some(Shown {
+            text: Cow::Borrowed(text),
+            lang: locale.clone(),
+            fallback: false,
+        });
     }
     let from = base.site.locale(locale.as_str())?.derive_from.as_ref()?;
-    entry
-        .texts
-        .get(from)
-        .map(|text| Shown { text: Cow::Owned(derive_text(text)), lang: locale.clone(), fallback: false })
+    entry.texts.get(from).map(|text| Shown {
+        text: Cow::Owned(derive_text(text)),
+        lang: locale.clone(),
+        fallback: false,
+    })
 }
 
 /// `sr` text → `sr-Latn` text.
 fn derive_text(text: &EntryText) -> EntryText {
-    let md = |t: &Text| Text { markdown: transliterate_markdown(&t.markdown), offset: t.offset };
+    let md = |t: &Text| Text {
+        markdown: transliterate_markdown(&t.markdown),
+        offset: t.offset,
+    };
     EntryText {
         file: text.file.clone(),
         front_matter_offset: text.front_matter_offset,
         title: transliterate(&text.title),
         summary: transliterate(&text.summary),
         body: md(&text.body),
-        contrasts: text.contrasts.iter().map(|(k, v)| (k.clone(), md(v))).collect(),
+        contrasts: text
+            .contrasts
+            .iter()
+            .map(|(k, v)| (k.clone(), md(v)))
+            .collect(),
         items: text
             .items
             .iter()
-            .map(|(k, v)| (k.clone(), ItemText { text: md(&v.text), hint: v.hint.as_ref().map(md) }))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    ItemText {
+                        text: md(&v.text),
+                        hint: v.hint.as_ref().map(md),
+                    },
+                )
+            })
             .collect(),
         questions: text.questions.iter().map(md).collect(),
         handling: text.handling.as_ref().map(md),
@@ -248,13 +302,25 @@ fn derive_text(text: &EntryText) -> EntryText {
                         options: q
                             .options
                             .iter()
-                            .map(|(o, t)| (o.clone(), OptionText { text: md(&t.text), explanation: md(&t.explanation) }))
+                            .map(|(o, t)| {
+                                (
+                                    o.clone(),
+                                    OptionText {
+                                        text: md(&t.text),
+                                        explanation: md(&t.explanation),
+                                    },
+                                )
+                            })
                             .collect(),
                     },
                 )
             })
             .collect(),
-        points: text.points.iter().map(|(k, v)| (k.clone(), md(v))).collect(),
+        points: text
+            .points
+            .iter()
+            .map(|(k, v)| (k.clone(), md(v)))
+            .collect(),
         translated_from: None,
     }
 }
@@ -275,15 +341,24 @@ pub fn template_message_ids(template_source: &str) -> Vec<String> {
 }
 
 /// Checks that the reference locale defines every message a template uses.
-pub fn check_template_messages(localizer: &Localizer, templates: &[(PathBuf, String)], diagnostics: &Diagnostics) {
+pub fn check_template_messages(
+    localizer: &Localizer,
+    templates: &[(PathBuf, String)],
+    diagnostics: &Diagnostics,
+) {
     for (file, source) in templates {
         for id in template_message_ids(source) {
             if !localizer.has_message(&id) {
                 let start = source.find(&format!("key=\"{id}\"")).unwrap_or(0);
                 diagnostics.push(
-                    Diagnostic::error("missing-message", format!("template uses UI string `{id}`, which is not defined"))
-                        .at(file, start..start + id.len() + 6)
-                        .with_help(format!("add `{id} = …` to the reference locale's .ftl file")),
+                    Diagnostic::error(
+                        "missing-message",
+                        format!("template uses UI string `{id}`, which is not defined"),
+                    )
+                    .at(file, start..start + id.len() + 6)
+                    .with_help(format!(
+                        "add `{id} = …` to the reference locale's .ftl file"
+                    )),
                 );
             }
         }
@@ -297,7 +372,9 @@ mod tests {
     fn bundle(locale: &str, ftl: &str) -> FluentBundle<FluentResource> {
         let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().unwrap()]);
         bundle.set_use_isolating(false);
-        bundle.add_resource(FluentResource::try_new(ftl.to_string()).unwrap()).unwrap();
+        bundle
+            .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
+            .unwrap();
         bundle
     }
 
@@ -308,20 +385,51 @@ mod tests {
             let mut args = FluentArgs::new();
             args.set("n", FluentValue::from(*n));
             let mut errors = vec![];
-            assert_eq!(bundle.format_pattern(pattern, Some(&args), &mut errors), *expected, "{locale} n={n}");
+            assert_eq!(
+                bundle.format_pattern(pattern, Some(&args), &mut errors),
+                *expected,
+                "{locale} n={n}"
+            );
         }
     }
 
     #[test]
     fn plurals_follow_cldr() {
         let uk = "items = { $n } { $n ->\n [one] пункт\n [few] пункти\n *[many] пунктів\n}\n";
-        check_plural("uk", uk, &[(1, "1 пункт"), (3, "3 пункти"), (5, "5 пунктів"), (21, "21 пункт"), (11, "11 пунктів")]);
+        check_plural(
+            "uk",
+            uk,
+            &[
+                (1, "1 пункт"),
+                (3, "3 пункти"),
+                (5, "5 пунктів"),
+                (21, "21 пункт"),
+                (11, "11 пунктів"),
+            ],
+        );
         let sr = "items = { $n } { $n ->\n [one] ставка\n [few] ставке\n *[other] ставки\n}\n";
-        check_plural("sr", sr, &[(1, "1 ставка"), (3, "3 ставке"), (5, "5 ставки"), (22, "22 ставке")]);
+        check_plural(
+            "sr",
+            sr,
+            &[
+                (1, "1 ставка"),
+                (3, "3 ставке"),
+                (5, "5 ставки"),
+                (22, "22 ставке"),
+            ],
+        );
         // sr-Latn negotiates Serbian rules through the bundle.
-        check_plural("sr-Latn", &transliterate(sr), &[(1, "1 stavka"), (3, "3 stavke"), (5, "5 stavki")]);
+        check_plural(
+            "sr-Latn",
+            &transliterate(sr),
+            &[(1, "1 stavka"), (3, "3 stavke"), (5, "5 stavki")],
+        );
         let ru = "items = { $n ->\n [one] { $n } пункт\n [few] { $n } пункта\n *[many] { $n } пунктов\n}\n";
-        check_plural("ru", ru, &[(1, "1 пункт"), (2, "2 пункта"), (7, "7 пунктов")]);
+        check_plural(
+            "ru",
+            ru,
+            &[(1, "1 пункт"), (2, "2 пункта"), (7, "7 пунктов")],
+        );
     }
 
     #[test]

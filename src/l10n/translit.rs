@@ -5,16 +5,66 @@
 
 fn latin(c: char) -> Option<&'static str> {
     Some(match c {
-        'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'ђ' => "đ",
-        'е' => "e", 'ж' => "ž", 'з' => "z", 'и' => "i", 'ј' => "j", 'к' => "k",
-        'л' => "l", 'љ' => "lj", 'м' => "m", 'н' => "n", 'њ' => "nj", 'о' => "o",
-        'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'ћ' => "ć", 'у' => "u",
-        'ф' => "f", 'х' => "h", 'ц' => "c", 'ч' => "č", 'џ' => "dž", 'ш' => "š",
-        'А' => "A", 'Б' => "B", 'В' => "V", 'Г' => "G", 'Д' => "D", 'Ђ' => "Đ",
-        'Е' => "E", 'Ж' => "Ž", 'З' => "Z", 'И' => "I", 'Ј' => "J", 'К' => "K",
-        'Л' => "L", 'Љ' => "Lj", 'М' => "M", 'Н' => "N", 'Њ' => "Nj", 'О' => "O",
-        'П' => "P", 'Р' => "R", 'С' => "S", 'Т' => "T", 'Ћ' => "Ć", 'У' => "U",
-        'Ф' => "F", 'Х' => "H", 'Ц' => "C", 'Ч' => "Č", 'Џ' => "Dž", 'Ш' => "Š",
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'ђ' => "đ",
+        'е' => "e",
+        'ж' => "ž",
+        'з' => "z",
+        'и' => "i",
+        'ј' => "j",
+        'к' => "k",
+        'л' => "l",
+        'љ' => "lj",
+        'м' => "m",
+        'н' => "n",
+        'њ' => "nj",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'ћ' => "ć",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "h",
+        'ц' => "c",
+        'ч' => "č",
+        'џ' => "dž",
+        'ш' => "š",
+        'А' => "A",
+        'Б' => "B",
+        'В' => "V",
+        'Г' => "G",
+        'Д' => "D",
+        'Ђ' => "Đ",
+        'Е' => "E",
+        'Ж' => "Ž",
+        'З' => "Z",
+        'И' => "I",
+        'Ј' => "J",
+        'К' => "K",
+        'Л' => "L",
+        'Љ' => "Lj",
+        'М' => "M",
+        'Н' => "N",
+        'Њ' => "Nj",
+        'О' => "O",
+        'П' => "P",
+        'Р' => "R",
+        'С' => "S",
+        'Т' => "T",
+        'Ћ' => "Ć",
+        'У' => "U",
+        'Ф' => "F",
+        'Х' => "H",
+        'Ц' => "C",
+        'Ч' => "Č",
+        'Џ' => "Dž",
+        'Ш' => "Š",
         _ => return None,
     })
 }
@@ -39,7 +89,10 @@ pub fn transliterate(text: &str) -> String {
 /// ("ЉУДИ" → "LJUDI", but "Људи" → "Ljudi" and "Љ" alone → "Lj").
 fn in_all_caps_word(chars: &[char], i: usize) -> bool {
     let next = chars.get(i + 1).filter(|c| c.is_alphabetic());
-    let previous = i.checked_sub(1).and_then(|p| chars.get(p)).filter(|c| c.is_alphabetic());
+    let previous = i
+        .checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .filter(|c| c.is_alphabetic());
     match (previous, next) {
         (_, Some(n)) => n.is_uppercase(),
         (Some(p), None) => p.is_uppercase(),
@@ -82,16 +135,17 @@ fn transliterate_inline(line: &str, out: &mut String) {
         };
         out.push_str(&transliterate(&rest[..start]));
         let tail = &rest[start..];
-        let end = if tail.starts_with('`') {
+        // The delimiter itself is ASCII, so an unclosed span ends after it.
+        let (end, delimiter) = if tail.starts_with('`') {
             let ticks = tail.len() - tail.trim_start_matches('`').len();
             let fence = &tail[..ticks];
-            tail[ticks..].find(fence).map(|i| ticks + i + ticks)
+            (tail[ticks..].find(fence).map(|i| ticks + i + ticks), ticks)
         } else if tail.starts_with("](") {
-            tail.find(')').map(|i| i + 1)
+            (tail.find(')').map(|i| i + 1), 2)
         } else {
-            tail.find(['|', ']']).filter(|i| *i >= 2)
+            (tail[2..].find(['|', ']']).map(|i| i + 2), 2)
         };
-        let end = end.unwrap_or(tail.len().min(2)).max(1);
+        let end = end.unwrap_or(delimiter);
         out.push_str(&tail[..end]);
         rest = &tail[end..];
     }
@@ -103,13 +157,20 @@ mod tests {
     use proptest::prelude::*;
 
     fn check(cyrillic: &str, latin: &str) {
-        assert_eq!(transliterate(cyrillic), latin, "transliterating {cyrillic:?}");
+        assert_eq!(
+            transliterate(cyrillic),
+            latin,
+            "transliterating {cyrillic:?}"
+        );
     }
 
     #[test]
     fn letters_and_digraphs() {
         check("Клијент је увек у праву", "Klijent je uvek u pravu");
-        check("ђак, ћерка, џеп, љубав, њива, жаба, чаша, шума", "đak, ćerka, džep, ljubav, njiva, žaba, čaša, šuma");
+        check(
+            "ђак, ћерка, џеп, љубав, њива, жаба, чаша, шума",
+            "đak, ćerka, džep, ljubav, njiva, žaba, čaša, šuma",
+        );
         check("Љубав Њива Џеп", "Ljubav Njiva Džep");
         check("ЉУБАВ ЊИВА ЏЕП", "LJUBAV NJIVA DŽEP");
         check("Љ", "Lj");
@@ -120,10 +181,15 @@ mod tests {
     #[test]
     fn markdown_keeps_code_links_and_ids() {
         assert_eq!(
-            transliterate_markdown("Види [[keep-in-touch]] и [[a|текст]], `код` и [веза](/sr/кат/).\n"),
+            transliterate_markdown(
+                "Види [[keep-in-touch]] и [[a|текст]], `код` и [веза](/sr/кат/).\n"
+            ),
             "Vidi [[keep-in-touch]] i [[a|tekst]], `код` i [veza](/sr/кат/).\n"
         );
-        assert_eq!(transliterate_markdown("```\nкод\n```\nтекст"), "```\nкод\n```\ntekst");
+        assert_eq!(
+            transliterate_markdown("```\nкод\n```\nтекст"),
+            "```\nкод\n```\ntekst"
+        );
     }
 
     proptest! {
@@ -132,7 +198,8 @@ mod tests {
             let latin = transliterate_markdown(&text);
             prop_assert_eq!(latin.is_empty(), text.is_empty());
             let plain: String = text.chars().filter(|c| !"`[]()|".contains(*c)).collect();
-            prop_assert!(!transliterate(&plain).chars().any(|c| ('а'..='ш').contains(&c)));
+            let serbian = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ";
+            prop_assert!(!transliterate(&plain).chars().any(|c| serbian.contains(c)));
             prop_assert_eq!(transliterate("plain ascii 123"), "plain ascii 123");
         }
     }

@@ -56,7 +56,10 @@ mod tests {
     #[test]
     fn splits_front_matter_from_body() {
         check("---\ntitle: a\n---\nbody\n", Ok(("title: a\n", "body\n")));
-        check("---\r\ntitle: a\r\n---\r\nbody", Ok(("title: a\r\n", "body")));
+        check(
+            "---\r\ntitle: a\r\n---\r\nbody",
+            Ok(("title: a\r\n", "body")),
+        );
         check("---\n---\n", Ok(("", "")));
         check("---\ntitle: a\n---", Ok(("title: a\n", "")));
         check("title: a\n", Err(SplitError::Missing));
@@ -70,7 +73,10 @@ mod tests {
     fn offsets_point_into_the_original_text() {
         let text = "---\nt: я\n---\nтіло";
         let split = split_front_matter(text).unwrap();
-        assert_eq!(&text[split.front_matter_offset..][..split.front_matter.len()], split.front_matter);
+        assert_eq!(
+            &text[split.front_matter_offset..][..split.front_matter.len()],
+            split.front_matter
+        );
         assert_eq!(&text[split.body_offset..], split.body);
     }
 

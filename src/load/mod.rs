@@ -36,10 +36,21 @@ pub fn load(project: &Project, diagnostics: &Diagnostics) -> Option<KnowledgeBas
     let site_text = read_text(project, &site_file, diagnostics)?;
     let site = parse_site(&site_text, &project.relative(&site_file), diagnostics)?;
     let folders = discover(project, &site, diagnostics);
-    let entries: Vec<Entry> = folders
+    let loaded: Vec<(String, Option<Entry>)> = folders
         .par_iter()
-        .filter_map(|folder| load_entry(project, &site, folder, diagnostics))
+        .map(|folder| {
+            (
+                folder.id.clone(),
+                load_entry(project, &site, folder, diagnostics),
+            )
+        })
         .collect();
+    let broken = loaded
+        .iter()
+        .filter(|(_, entry)| entry.is_none())
+        .map(|(id, _)| EntryId(id.clone()))
+        .collect();
+    let entries = loaded.into_iter().filter_map(|(_, entry)| entry);
 
     let mut by_id: BTreeMap<EntryId, Entry> = BTreeMap::new();
     for entry in entries {
@@ -64,6 +75,7 @@ pub fn load(project: &Project, diagnostics: &Diagnostics) -> Option<KnowledgeBas
     Some(KnowledgeBase {
         site,
         entries: by_id,
+        broken,
     })
 }
 
@@ -88,10 +100,12 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
         let item = match item {
             Ok(item) => item,
             Err(error) => {
-                let path = error.path().map(|p| project.relative(p)).unwrap_or_default();
-                diagnostics.push(
-                    Diagnostic::error("io", format!("cannot read: {error}")).in_file(path),
-                );
+                let path = error
+                    .path()
+                    .map(|p| project.relative(p))
+                    .unwrap_or_default();
+                diagnostics
+                    .push(Diagnostic::error("io", format!("cannot read: {error}")).in_file(path));
                 continue;
             }
         };
@@ -127,7 +141,11 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
             if file.extension().and_then(|e| e.to_str()) != Some("md") {
                 continue;
             }
-            let stem = file.file_stem().unwrap_or_default().to_string_lossy().to_string();
+            let stem = file
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             match site.locale(&stem) {
                 Some(locale) => texts.push((locale.code.clone(), file)),
                 None => diagnostics.push(

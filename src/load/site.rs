@@ -84,7 +84,10 @@ pub fn parse_site(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option<
         if locale.derive_from.is_some() && locale.fallback.is_some() {
             diagnostics.push(error_at(
                 "bad-locale",
-                format!("derived locale `{}` takes its fallback from `derive_from`", locale.code),
+                format!(
+                    "derived locale `{}` takes its fallback from `derive_from`",
+                    locale.code
+                ),
                 "fallback",
             ));
             ok = false;
@@ -93,13 +96,20 @@ pub fn parse_site(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option<
     if !codes.contains(&raw.reference_locale.as_str()) {
         diagnostics.push(error_at(
             "unknown-locale",
-            format!("reference locale `{}` is not configured", raw.reference_locale),
+            format!(
+                "reference locale `{}` is not configured",
+                raw.reference_locale
+            ),
             &raw.reference_locale,
         ));
         ok = false;
     }
     if raw.locales.is_empty() {
-        diagnostics.push(error_at("missing-field", "no locales configured".into(), "locales"));
+        diagnostics.push(error_at(
+            "missing-field",
+            "no locales configured".into(),
+            "locales",
+        ));
         ok = false;
     }
     for area in &raw.areas {
@@ -135,10 +145,15 @@ pub fn parse_site(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option<
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    if !base_url.starts_with('/') || base_url.contains("//") || base_url.contains(['"', '<', '>', '\'', ' ']) {
-        diagnostics.push(
-            error_at("bad-base-url", format!("base_url `{base_url}` must be a path like `/` or `/wiki/`"), "base_url"),
-        );
+    if !base_url.starts_with('/')
+        || base_url.contains("//")
+        || base_url.contains(['"', '<', '>', '\'', ' '])
+    {
+        diagnostics.push(error_at(
+            "bad-base-url",
+            format!("base_url `{base_url}` must be a path like `/` or `/wiki/`"),
+            "base_url",
+        ));
         ok = false;
     }
     if !ok {

@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 use super::yaml::{find_key, find_token, parse_yaml};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{is_valid_id, Entry, EntryId, Item, Kind, QuizQuestion, Site, SourceMeta, SourceRef};
+use crate::model::{
+    is_valid_id, Entry, EntryId, Item, Kind, QuizQuestion, Site, SourceMeta, SourceRef,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,10 +176,11 @@ pub fn parse_structure(
                 Diagnostic::error("unknown-area", format!("unknown area `{area}`")),
                 area,
             );
-            diagnostic = match crate::resolve::did_you_mean(area, site.areas.iter().map(String::as_str)) {
-                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                None => diagnostic.with_help(format!("areas: {}", site.areas.join(", "))),
-            };
+            diagnostic =
+                match crate::resolve::did_you_mean(area, site.areas.iter().map(String::as_str)) {
+                    Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                    None => diagnostic.with_help(format!("areas: {}", site.areas.join(", "))),
+                };
             diagnostics.push(diagnostic);
             ok = false;
         }
@@ -190,13 +193,19 @@ pub fn parse_structure(
         for local in ids {
             if !is_valid_id(local) {
                 diagnostics.push(at_token(
-                    Diagnostic::error("bad-id", format!("{what} id `{local}` is not valid ([a-z0-9-]+)")),
+                    Diagnostic::error(
+                        "bad-id",
+                        format!("{what} id `{local}` is not valid ([a-z0-9-]+)"),
+                    ),
                     local,
                 ));
                 ids_ok = false;
             } else if !seen.insert(local) {
                 diagnostics.push(at_token(
-                    Diagnostic::error("duplicate-id", format!("{what} id `{local}` is used twice in this entry")),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("{what} id `{local}` is used twice in this entry"),
+                    ),
                     local,
                 ));
                 ids_ok = false;
@@ -205,16 +214,29 @@ pub fn parse_structure(
         ids_ok
     };
     let items_raw = raw.items.or(raw.steps).unwrap_or_default();
-    ok &= check_ids(if kind == Kind::Playbook { "step" } else { "item" }, items_raw.iter().map(|i| i.id.as_str()).collect());
+    ok &= check_ids(
+        if kind == Kind::Playbook {
+            "step"
+        } else {
+            "item"
+        },
+        items_raw.iter().map(|i| i.id.as_str()).collect(),
+    );
     let points_raw = raw.points.unwrap_or_default();
     ok &= check_ids("point", points_raw.iter().map(|p| p.id.as_str()).collect());
     let quiz_raw = raw.quiz.unwrap_or_default();
     ok &= check_ids("question", quiz_raw.iter().map(|q| q.id.as_str()).collect());
     for question in &quiz_raw {
-        ok &= check_ids("option", question.options.iter().map(String::as_str).collect());
+        ok &= check_ids(
+            "option",
+            question.options.iter().map(String::as_str).collect(),
+        );
         if question.options.len() < 2 {
             diagnostics.push(at_token(
-                Diagnostic::error("bad-quiz", format!("question `{}` needs at least two options", question.id)),
+                Diagnostic::error(
+                    "bad-quiz",
+                    format!("question `{}` needs at least two options", question.id),
+                ),
                 &question.id,
             ));
             ok = false;
@@ -223,7 +245,10 @@ pub fn parse_structure(
             diagnostics.push(at_token(
                 Diagnostic::error(
                     "bad-quiz",
-                    format!("answer `{}` of question `{}` is not one of its options", question.answer, question.id),
+                    format!(
+                        "answer `{}` of question `{}` is not one of its options",
+                        question.answer, question.id
+                    ),
                 ),
                 &question.answer,
             ));
@@ -232,8 +257,15 @@ pub fn parse_structure(
     }
     if kind.has_items() && items_raw.is_empty() {
         diagnostics.push(at_key(
-            Diagnostic::error("missing-field", format!("a {} needs at least one item", kind.name())),
-            if kind == Kind::Playbook { "steps" } else { "items" },
+            Diagnostic::error(
+                "missing-field",
+                format!("a {} needs at least one item", kind.name()),
+            ),
+            if kind == Kind::Playbook {
+                "steps"
+            } else {
+                "items"
+            },
         ));
         ok = false;
     }
@@ -257,7 +289,11 @@ pub fn parse_structure(
         std::iter::once(format!("kind={}", kind.name()))
             .chain(items_raw.iter().map(|i| format!("item={}", i.id)))
             .chain(points_raw.iter().map(|p| format!("point={}", p.id)))
-            .chain(quiz_raw.iter().map(|q| format!("quiz={}:{}", q.id, q.options.join(","))))
+            .chain(
+                quiz_raw
+                    .iter()
+                    .map(|q| format!("quiz={}:{}", q.id, q.options.join(","))),
+            )
             .chain(raw.contrasts.iter().map(|c| format!("contrast={c}"))),
     );
     Some(Entry {

@@ -88,7 +88,12 @@ pub fn parse_text(
             return None;
         }
     };
-    let raw: RawText = parse_yaml(split.front_matter, split.front_matter_offset, &file, diagnostics)?;
+    let raw: RawText = parse_yaml(
+        split.front_matter,
+        split.front_matter_offset,
+        &file,
+        diagnostics,
+    )?;
     let front_start = split.front_matter_offset;
     let front_end = front_start + split.front_matter.len();
     let mut ok = true;
@@ -108,7 +113,10 @@ pub fn parse_text(
         if is_present && !text_keys(entry.kind).contains(&key) {
             push_at_key(
                 diagnostics,
-                Diagnostic::error("unknown-field", format!("field `{key}` is not used by a {}", entry.kind.name())),
+                Diagnostic::error(
+                    "unknown-field",
+                    format!("field `{key}` is not used by a {}", entry.kind.name()),
+                ),
                 &file,
                 text,
                 front_start,
@@ -118,7 +126,14 @@ pub fn parse_text(
         }
     }
     if raw.title.trim().is_empty() {
-        push_at_key(diagnostics, Diagnostic::error("missing-field", "the title is empty"), &file, text, front_start, "title");
+        push_at_key(
+            diagnostics,
+            Diagnostic::error("missing-field", "the title is empty"),
+            &file,
+            text,
+            front_start,
+            "title",
+        );
         ok = false;
     }
 
@@ -126,11 +141,16 @@ pub fn parse_text(
     let mut unknown = |what: &str, id: &str, known: &[&str]| {
         let mut diagnostic = Diagnostic::error(
             "unknown-item",
-            format!("{what} `{id}` is not in {}", crate::diagnostics::display(&entry.structure_file)),
+            format!(
+                "{what} `{id}` is not in {}",
+                crate::diagnostics::display(&entry.structure_file)
+            ),
         );
         diagnostic = match crate::resolve::did_you_mean(id, known.iter().copied()) {
             Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-            None => diagnostic.with_help(format!("add `{id}` to entry.yaml first, or remove this text")),
+            None => diagnostic.with_help(format!(
+                "add `{id}` to entry.yaml first, or remove this text"
+            )),
         };
         let span = find_token(text, front_start, id).filter(|s| s.end <= front_end);
         diagnostics.push(match span {
@@ -143,10 +163,22 @@ pub fn parse_text(
     let items_raw = raw.items.or(raw.steps).unwrap_or_default();
     for id in items_raw.keys() {
         if !item_ids.contains(&id.as_str()) {
-            unknown(if entry.kind == Kind::Playbook { "step" } else { "item" }, id, &item_ids);
+            unknown(
+                if entry.kind == Kind::Playbook {
+                    "step"
+                } else {
+                    "item"
+                },
+                id,
+                &item_ids,
+            );
         }
     }
-    let point_ids: Vec<&str> = entry.source.iter().flat_map(|s| s.points.iter().map(String::as_str)).collect();
+    let point_ids: Vec<&str> = entry
+        .source
+        .iter()
+        .flat_map(|s| s.points.iter().map(String::as_str))
+        .collect();
     let points_raw = raw.points.unwrap_or_default();
     for id in points_raw.keys() {
         if !point_ids.contains(&id.as_str()) {
@@ -193,7 +225,11 @@ pub fn parse_text(
             markdown: split.body.to_string(),
             offset: Some(split.body_offset),
         },
-        contrasts: raw.contrasts.iter().map(|(k, v)| (k.clone(), locate(v))).collect(),
+        contrasts: raw
+            .contrasts
+            .iter()
+            .map(|(k, v)| (k.clone(), locate(v)))
+            .collect(),
         items: items_raw
             .iter()
             .map(|(id, item)| {
@@ -206,10 +242,20 @@ pub fn parse_text(
                 )
             })
             .collect(),
-        questions: raw.questions.unwrap_or_default().iter().map(|q| locate(q)).collect(),
+        questions: raw
+            .questions
+            .unwrap_or_default()
+            .iter()
+            .map(|q| locate(q))
+            .collect(),
         handling: raw.handling.as_deref().map(locate),
         notes: raw.notes.as_deref().map(locate),
-        objectives: raw.objectives.unwrap_or_default().iter().map(|o| locate(o)).collect(),
+        objectives: raw
+            .objectives
+            .unwrap_or_default()
+            .iter()
+            .map(|o| locate(o))
+            .collect(),
         quiz: quiz_raw
             .iter()
             .map(|(id, q)| {
@@ -234,7 +280,10 @@ pub fn parse_text(
                 )
             })
             .collect(),
-        points: points_raw.iter().map(|(k, v)| (k.clone(), locate(v))).collect(),
+        points: points_raw
+            .iter()
+            .map(|(k, v)| (k.clone(), locate(v)))
+            .collect(),
         translated_from: raw.translated_from,
     })
 }

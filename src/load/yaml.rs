@@ -24,13 +24,30 @@ pub fn parse_yaml<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(source) {
         Ok(value) => Some(value),
         Err(error) => {
-            let start = error.location().map_or(0, |l| l.index().min(yaml.len()));
             let message = clean_message(&error.to_string());
             let (code, help) = classify(&message);
+            let unknown = unknown_field(&message);
+            let span = match (error.location(), &unknown) {
+                (Some(location), _) => {
+                    let start = location.index().min(yaml.len());
+                    start..start + 1
+                }
+                // serde_yaml gives no position for an unknown field: find the key.
+                (None, Some((field, _))) => find_key(yaml, 0, field).unwrap_or(0..1),
+                (None, None) => 0..1,
+            };
             let mut diagnostic =
-                Diagnostic::error(code, message).at(file, offset + start..offset + start + 1);
-            if let Some(help) = help {
-                diagnostic = diagnostic.with_help(help);
+                Diagnostic::error(code, message).at(file, offset + span.start..offset + span.end);
+            let suggestion = unknown.and_then(|(field, expected)| {
+                crate::resolve::did_you_mean(&field, expected.iter().map(String::as_str))
+                    .map(str::to_string)
+            });
+            match (suggestion, help) {
+                (Some(close), _) => {
+                    diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"))
+                }
+                (None, Some(help)) => diagnostic = diagnostic.with_help(help),
+                (None, None) => {}
             }
             diagnostics.push(diagnostic);
             None
@@ -46,6 +63,19 @@ fn clean_message(message: &str) -> String {
     }
 }
 
+/// `unknown field `x`, expected one of `a`, `b`` → ("x", ["a", "b"]).
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((field.to_string(), expected))
+}
+
 fn classify(message: &str) -> (&'static str, Option<&'static str>) {
     if message.contains("unknown field") {
         (
@@ -53,11 +83,17 @@ fn classify(message: &str) -> (&'static str, Option<&'static str>) {
             Some("check the spelling; docs/CONTENT.md lists the keys of each kind"),
         )
     } else if message.contains("missing field") {
-        ("missing-field", Some("add the field; docs/CONTENT.md lists what each kind needs"))
+        (
+            "missing-field",
+            Some("add the field; docs/CONTENT.md lists what each kind needs"),
+        )
     } else if message.contains("invalid type") || message.contains("invalid value") {
         ("wrong-type", None)
     } else {
-        ("yaml-syntax", Some("check indentation, colons and quotes on this line"))
+        (
+            "yaml-syntax",
+            Some("check indentation, colons and quotes on this line"),
+        )
     }
 }
 

@@ -27,7 +27,10 @@ pub fn to_html(markdown: &str, links: &dyn LinkTarget) -> String {
 pub fn to_inline_html(markdown: &str, links: &dyn LinkTarget) -> String {
     let html = to_html(markdown.trim(), links);
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }
@@ -39,9 +42,9 @@ pub fn to_plain_text(markdown: &str, links: &dyn LinkTarget) -> String {
     for event in rewrite(Parser::new_ext(markdown, markdown_options()), links) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
-                out.push(' ')
-            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
             _ => {}
         }
     }
@@ -91,9 +94,17 @@ fn rewrite<'a>(parser: Parser<'a>, links: &dyn LinkTarget) -> Vec<Event<'a>> {
                 title,
                 id,
             })),
-            Event::Start(Tag::Image { dest_url, title, id, link_type }) if !is_safe_url(&dest_url) => {
-                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from("#"), title, id }))
-            }
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                id,
+                link_type,
+            }) if !is_safe_url(&dest_url) => events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from("#"),
+                title,
+                id,
+            })),
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             other => events.push(other),
         }
@@ -110,20 +121,36 @@ mod tests {
         fn resolve(&self, id: &str, item: Option<&str>) -> Option<(String, String)> {
             (id == "keep-in-touch").then(|| {
                 let anchor = item.map(|i| format!("#item-{i}")).unwrap_or_default();
-                (format!("/uk/principles/keep-in-touch/{anchor}"), "Тримайте зв'язок".to_string())
+                (
+                    format!("/uk/principles/keep-in-touch/{anchor}"),
+                    "Тримайте зв'язок".to_string(),
+                )
             })
         }
     }
 
     fn check(markdown: &str, expected: &str) {
-        assert_eq!(to_inline_html(markdown, &Fixture), expected, "rendering {markdown:?}");
+        assert_eq!(
+            to_inline_html(markdown, &Fixture),
+            expected,
+            "rendering {markdown:?}"
+        );
     }
 
     #[test]
     fn wiki_links_get_the_title_in_the_page_locale() {
-        check("Див. [[keep-in-touch]].", "Див. <a href=\"/uk/principles/keep-in-touch/\">Тримайте зв'язок</a>.");
-        check("[[keep-in-touch|тут]]", "<a href=\"/uk/principles/keep-in-touch/\">тут</a>");
-        check("[[keep-in-touch#call]]", "<a href=\"/uk/principles/keep-in-touch/#item-call\">Тримайте зв'язок</a>");
+        check(
+            "Див. [[keep-in-touch]].",
+            "Див. <a href=\"/uk/principles/keep-in-touch/\">Тримайте зв'язок</a>.",
+        );
+        check(
+            "[[keep-in-touch|тут]]",
+            "<a href=\"/uk/principles/keep-in-touch/\">тут</a>",
+        );
+        check(
+            "[[keep-in-touch#call]]",
+            "<a href=\"/uk/principles/keep-in-touch/#item-call\">Тримайте зв'язок</a>",
+        );
     }
 
     #[test]
@@ -135,6 +162,9 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_words_only() {
-        assert_eq!(to_plain_text("**Див.** [[keep-in-touch]]", &Fixture).trim(), "Див. Тримайте зв'язок");
+        assert_eq!(
+            to_plain_text("**Див.** [[keep-in-touch]]", &Fixture).trim(),
+            "Див. Тримайте зв'язок"
+        );
     }
 }

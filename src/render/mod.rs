@@ -60,12 +60,19 @@ impl Theme {
         let templates_dir = dir.join("templates");
         let mut sources = Vec::new();
         let mut template_files = BTreeMap::new();
-        for item in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().follow_links(false) {
+        for item in walkdir::WalkDir::new(&templates_dir)
+            .sort_by_file_name()
+            .follow_links(false)
+        {
             let Ok(item) = item else { continue };
             if !item.file_type().is_file() {
                 continue;
             }
-            let name = diagnostics_path(item.path().strip_prefix(&templates_dir).unwrap_or(item.path()));
+            let name = diagnostics_path(
+                item.path()
+                    .strip_prefix(&templates_dir)
+                    .unwrap_or(item.path()),
+            );
             let relative = project.relative(item.path());
             match std::fs::read_to_string(item.path()) {
                 Ok(text) => {
@@ -74,46 +81,60 @@ impl Theme {
                     sources.push((name, relative, text));
                 }
                 Err(error) => diagnostics.push(
-                    Diagnostic::error("io", format!("cannot read template: {error}")).in_file(relative),
+                    Diagnostic::error("io", format!("cannot read template: {error}"))
+                        .in_file(relative),
                 ),
             }
         }
         if sources.is_empty() {
             diagnostics.push(
-                Diagnostic::error("missing-theme", format!("theme `{}` has no templates", site.theme))
-                    .in_file(project.relative(&templates_dir))
-                    .with_help("set `theme:` in site.yaml to a folder under themes/"),
+                Diagnostic::error(
+                    "missing-theme",
+                    format!("theme `{}` has no templates", site.theme),
+                )
+                .in_file(project.relative(&templates_dir))
+                .with_help("set `theme:` in site.yaml to a folder under themes/"),
             );
             return None;
         }
         crate::l10n::check_template_messages(
             &localizer,
-            &sources.iter().map(|(_, f, t)| (f.clone(), t.clone())).collect::<Vec<_>>(),
+            &sources
+                .iter()
+                .map(|(_, f, t)| (f.clone(), t.clone()))
+                .collect::<Vec<_>>(),
             diagnostics,
         );
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         let for_t = Arc::clone(&localizer);
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let key: String = kwargs.must_get("key")?;
-            let lang: String = state.get("lang")?.unwrap_or_default();
-            let mut args: Vec<(&str, fluent_bundle::FluentValue)> = Vec::new();
-            let n: Option<i64> = kwargs.get("n")?;
-            if let Some(n) = n {
-                args.push(("n", n.into()));
-            }
-            let total: Option<i64> = kwargs.get("total")?;
-            if let Some(total) = total {
-                args.push(("total", total.into()));
-            }
-            let name: Option<String> = kwargs.get("name")?;
-            if let Some(name) = name.as_deref() {
-                args.push(("name", name.into()));
-            }
-            Ok(for_t.message(&crate::model::Locale(lang), &key, &args))
-        });
-        let added = tera.add_raw_templates(sources.iter().map(|(name, _, text)| (name.as_str(), text.as_str())));
+        tera.register_function(
+            "t",
+            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let lang: String = state.get("lang")?.unwrap_or_default();
+                let mut args: Vec<(&str, fluent_bundle::FluentValue)> = Vec::new();
+                let n: Option<i64> = kwargs.get("n")?;
+                if let Some(n) = n {
+                    args.push(("n", n.into()));
+                }
+                let total: Option<i64> = kwargs.get("total")?;
+                if let Some(total) = total {
+                    args.push(("total", total.into()));
+                }
+                let name: Option<String> = kwargs.get("name")?;
+                if let Some(name) = name.as_deref() {
+                    args.push(("name", name.into()));
+                }
+                Ok(for_t.message(&crate::model::Locale(lang), &key, &args))
+            },
+        );
+        let added = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, _, text)| (name.as_str(), text.as_str())),
+        );
         if let Err(error) = added {
             diagnostics.push(template_diagnostic(&error, &template_files));
             return None;
@@ -121,12 +142,16 @@ impl Theme {
 
         let mut static_files = Vec::new();
         let static_dir = dir.join("static");
-        for item in walkdir::WalkDir::new(&static_dir).sort_by_file_name().follow_links(false) {
+        for item in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .follow_links(false)
+        {
             let Ok(item) = item else { continue };
             if !item.file_type().is_file() {
                 continue;
             }
-            let name = diagnostics_path(item.path().strip_prefix(&static_dir).unwrap_or(item.path()));
+            let name =
+                diagnostics_path(item.path().strip_prefix(&static_dir).unwrap_or(item.path()));
             match std::fs::read(item.path()) {
                 Ok(bytes) => static_files.push((name, bytes)),
                 Err(error) => diagnostics.push(

@@ -272,7 +272,14 @@ impl<'a> Renderer<'a> {
         shown: &'a BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>,
         options: &'a RenderOptions,
     ) -> Self {
-        Renderer { base, links, localizer, theme, shown, options }
+        Renderer {
+            base,
+            links,
+            localizer,
+            theme,
+            shown,
+            options,
+        }
     }
 
     /// Every page of the site, in a stable order.
@@ -311,25 +318,41 @@ impl<'a> Renderer<'a> {
             Job::Search(l) => (format!("{l}/search/index.html"), self.search(l)?),
             Job::Booklet(l) => (format!("{l}/print/index.html"), self.booklet(l)?),
             Job::Area(l, area) => (format!("{l}/areas/{area}/index.html"), self.area(l, area)?),
-            Job::KindIndex(l, kind) => (format!("{l}/{}/index.html", kind.plural()), self.kind_index(l, *kind)?),
+            Job::KindIndex(l, kind) => (
+                format!("{l}/{}/index.html", kind.plural()),
+                self.kind_index(l, *kind)?,
+            ),
             Job::Entry(l, id) => {
                 let entry = &self.base.entries[id];
-                (page_path(l, entry.kind, id), self.entry_page(l, entry, "entry.html", "")?)
+                (
+                    page_path(l, entry.kind, id),
+                    self.entry_page(l, entry, "entry.html", "")?,
+                )
             }
             Job::Print(l, id) => {
                 let entry = &self.base.entries[id];
-                (format!("{l}/{}/{id}/print/index.html", entry.kind.plural()), self.entry_page(l, entry, "print.html", "print")?)
+                (
+                    format!("{l}/{}/{id}/print/index.html", entry.kind.plural()),
+                    self.entry_page(l, entry, "print.html", "print")?,
+                )
             }
-            Job::Quiz(l, id) => (format!("{l}/modules/{id}/quiz/index.html"), self.entry_page(l, &self.base.entries[id], "quiz.html", "quiz")?),
-            Job::Handout(l, id) => {
-                (format!("{l}/modules/{id}/handout/index.html"), self.entry_page(l, &self.base.entries[id], "handout.html", "handout")?)
-            }
+            Job::Quiz(l, id) => (
+                format!("{l}/modules/{id}/quiz/index.html"),
+                self.entry_page(l, &self.base.entries[id], "quiz.html", "quiz")?,
+            ),
+            Job::Handout(l, id) => (
+                format!("{l}/modules/{id}/handout/index.html"),
+                self.entry_page(l, &self.base.entries[id], "handout.html", "handout")?,
+            ),
             Job::Facilitator(l, id) => (
                 format!("{l}/modules/{id}/facilitator/index.html"),
                 self.entry_page(l, &self.base.entries[id], "facilitator.html", "facilitator")?,
             ),
         };
-        Ok(OutputFile { path, bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Data files written beside the pages (none yet beyond the pages).
@@ -350,7 +373,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn title(&self, locale: &Locale, id: &EntryId) -> String {
-        self.shown[locale].get(id).map_or_else(|| id.to_string(), |s| s.text.title.clone())
+        self.shown[locale]
+            .get(id)
+            .map_or_else(|| id.to_string(), |s| s.text.title.clone())
     }
 
     fn link(&self, locale: &Locale, id: &EntryId) -> Link {
@@ -364,7 +389,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn links_to(&self, locale: &Locale, ids: &[EntryId]) -> Vec<Link> {
-        ids.iter().filter(|id| self.base.entries.contains_key(*id)).map(|id| self.link(locale, id)).collect()
+        ids.iter()
+            .filter(|id| self.base.entries.contains_key(*id))
+            .map(|id| self.link(locale, id))
+            .collect()
     }
 
     fn site_title(&self, locale: &Locale) -> String {
@@ -381,7 +409,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// The layout of a page at `path_in_locale` (the part after `/<locale>/`).
-    fn layout(&self, locale: &Locale, path_in_locale: &str, page_title: String, crumbs: Vec<Crumb>) -> Layout {
+    fn layout(
+        &self,
+        locale: &Locale,
+        path_in_locale: &str,
+        page_title: String,
+        crumbs: Vec<Crumb>,
+    ) -> Layout {
         let site = &self.base.site;
         let alternates = site
             .locales
@@ -393,7 +427,10 @@ impl<'a> Renderer<'a> {
                 current: &l.code == locale,
             })
             .collect();
-        let mut all_crumbs = vec![Crumb { url: self.url(&format!("{locale}/")), title: self.t(locale, "nav-home") }];
+        let mut all_crumbs = vec![Crumb {
+            url: self.url(&format!("{locale}/")),
+            title: self.t(locale, "nav-home"),
+        }];
         all_crumbs.extend(crumbs);
         Layout {
             lang: locale.to_string(),
@@ -427,11 +464,23 @@ impl<'a> Renderer<'a> {
     }
 
     fn md(&self, locale: &Locale, text: &Text) -> String {
-        to_html(&text.markdown, &PageLinks { renderer: self, locale })
+        to_html(
+            &text.markdown,
+            &PageLinks {
+                renderer: self,
+                locale,
+            },
+        )
     }
 
     fn inline(&self, locale: &Locale, text: &Text) -> String {
-        to_inline_html(&text.markdown, &PageLinks { renderer: self, locale })
+        to_inline_html(
+            &text.markdown,
+            &PageLinks {
+                renderer: self,
+                locale,
+            },
+        )
     }
 
     fn entry_view(&self, locale: &Locale, entry: &Entry) -> EntryView {
@@ -448,8 +497,11 @@ impl<'a> Renderer<'a> {
                 ItemView {
                     id: item.id.clone(),
                     number: i + 1,
-                    text: item_text.map_or_else(|| item.id.clone(), |t| self.inline(locale, &t.text)),
-                    hint: item_text.and_then(|t| t.hint.as_ref()).map(|h| self.inline(locale, h)),
+                    text: item_text
+                        .map_or_else(|| item.id.clone(), |t| self.inline(locale, &t.text)),
+                    hint: item_text
+                        .and_then(|t| t.hint.as_ref())
+                        .map(|h| self.inline(locale, h)),
                     principles: item_principles(&item.principles),
                 }
             })
@@ -481,7 +533,10 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|p| PointView {
                     id: p.clone(),
-                    text: text.points.get(p).map_or_else(|| p.clone(), |t| self.inline(locale, t)),
+                    text: text
+                        .points
+                        .get(p)
+                        .map_or_else(|| p.clone(), |t| self.inline(locale, t)),
                     carriers: self
                         .links
                         .point_carriers
@@ -510,8 +565,11 @@ impl<'a> Renderer<'a> {
                             OptionView {
                                 id: o.clone(),
                                 letter: char::from(b'A' + (j as u8).min(25)).to_string(),
-                                text: o_text.map_or_else(|| o.clone(), |t| self.inline(locale, &t.text)),
-                                explanation: o_text.map(|t| self.inline(locale, &t.explanation)).unwrap_or_default(),
+                                text: o_text
+                                    .map_or_else(|| o.clone(), |t| self.inline(locale, &t.text)),
+                                explanation: o_text
+                                    .map(|t| self.inline(locale, &t.explanation))
+                                    .unwrap_or_default(),
                                 correct: *o == q.answer,
                             }
                         })
@@ -529,9 +587,21 @@ impl<'a> Renderer<'a> {
                     link: self.link(locale, id),
                     summary: s_text.summary.clone(),
                     body: self.md(locale, &s_text.body),
-                    questions: s_text.questions.iter().map(|q| self.inline(locale, q)).collect(),
-                    handling: s_text.handling.as_ref().map(|h| self.md(locale, h)).unwrap_or_default(),
-                    notes: s_text.notes.as_ref().map(|n| self.md(locale, n)).unwrap_or_default(),
+                    questions: s_text
+                        .questions
+                        .iter()
+                        .map(|q| self.inline(locale, q))
+                        .collect(),
+                    handling: s_text
+                        .handling
+                        .as_ref()
+                        .map(|h| self.md(locale, h))
+                        .unwrap_or_default(),
+                    notes: s_text
+                        .notes
+                        .as_ref()
+                        .map(|n| self.md(locale, n))
+                        .unwrap_or_default(),
                 })
                 .filter(|_| scenario.kind == Kind::Scenario)
             })
@@ -540,7 +610,11 @@ impl<'a> Renderer<'a> {
             .sources
             .iter()
             .filter_map(|s| self.base.entries.get(&s.source))
-            .filter_map(|s| s.source.as_ref().map(|m| format!("{} — «{}»", m.author, m.published_title)))
+            .filter_map(|s| {
+                s.source
+                    .as_ref()
+                    .map(|m| format!("{} — «{}»", m.author, m.published_title))
+            })
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -574,7 +648,11 @@ impl<'a> Renderer<'a> {
                 .filter(|id| self.base.entries.contains_key(*id))
                 .map(|id| ContrastView {
                     link: self.link(locale, id),
-                    note: text.contrasts.get(id.as_str()).map(|n| self.inline(locale, n)).unwrap_or_default(),
+                    note: text
+                        .contrasts
+                        .get(id.as_str())
+                        .map(|n| self.inline(locale, n))
+                        .unwrap_or_default(),
                 })
                 .collect(),
             sources: entry
@@ -599,10 +677,26 @@ impl<'a> Renderer<'a> {
                 .map(|id| self.list_entry(locale, id))
                 .collect(),
             scenarios,
-            questions: text.questions.iter().map(|q| self.inline(locale, q)).collect(),
-            handling: text.handling.as_ref().map(|h| self.md(locale, h)).unwrap_or_default(),
-            notes: text.notes.as_ref().map(|n| self.md(locale, n)).unwrap_or_default(),
-            objectives: text.objectives.iter().map(|o| self.inline(locale, o)).collect(),
+            questions: text
+                .questions
+                .iter()
+                .map(|q| self.inline(locale, q))
+                .collect(),
+            handling: text
+                .handling
+                .as_ref()
+                .map(|h| self.md(locale, h))
+                .unwrap_or_default(),
+            notes: text
+                .notes
+                .as_ref()
+                .map(|n| self.md(locale, n))
+                .unwrap_or_default(),
+            objectives: text
+                .objectives
+                .iter()
+                .map(|o| self.inline(locale, o))
+                .collect(),
             quiz,
             minutes: entry.minutes,
             source,
@@ -614,35 +708,71 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn entry_page(&self, locale: &Locale, entry: &Entry, template: &str, sub: &str) -> Result<String, Diagnostic> {
+    fn entry_page(
+        &self,
+        locale: &Locale,
+        entry: &Entry,
+        template: &str,
+        sub: &str,
+    ) -> Result<String, Diagnostic> {
         let view = self.entry_view(locale, entry);
         let mut path = format!("{}/{}/", entry.kind.plural(), entry.id);
-        let mut crumbs = vec![
-            Crumb { url: self.url(&format!("{locale}/{}/", entry.kind.plural())), title: self.t(locale, &format!("kinds-{}", entry.kind.name())) },
-        ];
+        let mut crumbs = vec![Crumb {
+            url: self.url(&format!("{locale}/{}/", entry.kind.plural())),
+            title: self.t(locale, &format!("kinds-{}", entry.kind.name())),
+        }];
         let mut title = view.title.clone();
         if !sub.is_empty() {
             path.push_str(&format!("{sub}/"));
-            crumbs.push(Crumb { url: view.url.clone(), title: view.title.clone() });
-            title = format!("{} — {}", self.t(locale, &format!("view-{sub}")), view.title);
+            crumbs.push(Crumb {
+                url: view.url.clone(),
+                title: view.title.clone(),
+            });
+            title = format!(
+                "{} — {}",
+                self.t(locale, &format!("view-{sub}")),
+                view.title
+            );
         }
         let layout = self.layout(locale, &path, title, crumbs);
-        let context = tera::Context::from_serialize(&EntryPage { lang: locale.as_str(), layout: &layout, entry: &view })
-            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        let context = tera::Context::from_serialize(&EntryPage {
+            lang: locale.as_str(),
+            layout: &layout,
+            entry: &view,
+        })
+        .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render(template, &context)
     }
 
     fn list_entry(&self, locale: &Locale, id: &EntryId) -> ListEntry {
         ListEntry {
             link: self.link(locale, id),
-            summary: self.shown[locale].get(id).map(|s| s.text.summary.clone()).unwrap_or_default(),
+            summary: self.shown[locale]
+                .get(id)
+                .map(|s| s.text.summary.clone())
+                .unwrap_or_default(),
         }
     }
 
-    fn render_list(&self, locale: &Locale, template: &str, path: &str, heading: String, intro: String, groups: Vec<Group>, crumbs: Vec<Crumb>) -> Result<String, Diagnostic> {
-        let layout = self.layout(locale, path, heading.clone(), crumbs);
-        let page = ListPage { lang: locale.as_str(), layout: &layout, heading, intro, groups };
-        let context = tera::Context::from_serialize(&page).map_err(|e| Diagnostic::error("template", e.to_string()))?;
+    fn render_list(
+        &self,
+        locale: &Locale,
+        template: &str,
+        path: &str,
+        heading: String,
+        intro: String,
+        groups: Vec<Group>,
+    ) -> Result<String, Diagnostic> {
+        let layout = self.layout(locale, path, heading.clone(), vec![]);
+        let page = ListPage {
+            lang: locale.as_str(),
+            layout: &layout,
+            heading,
+            intro,
+            groups,
+        };
+        let context = tera::Context::from_serialize(&page)
+            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render(template, &context)
     }
 
@@ -659,13 +789,23 @@ impl<'a> Renderer<'a> {
                     .base
                     .entries
                     .values()
-                    .filter(|e| e.areas.contains(area) && matches!(e.kind, Kind::Checklist | Kind::Playbook | Kind::Module))
+                    .filter(|e| {
+                        e.areas.contains(area)
+                            && matches!(e.kind, Kind::Checklist | Kind::Playbook | Kind::Module)
+                    })
                     .map(|e| self.list_entry(locale, &e.id))
                     .collect(),
             })
             .collect();
         let heading = self.site_title(locale);
-        self.render_list(locale, "home.html", "", heading, self.t(locale, "home-intro"), groups, vec![])
+        self.render_list(
+            locale,
+            "home.html",
+            "",
+            heading,
+            self.t(locale, "home-intro"),
+            groups,
+        )
     }
 
     fn area(&self, locale: &Locale, area: &str) -> Result<String, Diagnostic> {
@@ -686,7 +826,14 @@ impl<'a> Renderer<'a> {
             .collect();
         let heading = self.t(locale, &format!("area-{area}"));
         let intro = self.t(locale, &format!("area-{area}-intro"));
-        self.render_list(locale, "area.html", &format!("areas/{area}/"), heading.clone(), intro, groups, vec![])
+        self.render_list(
+            locale,
+            "area.html",
+            &format!("areas/{area}/"),
+            heading.clone(),
+            intro,
+            groups,
+        )
     }
 
     fn kind_index(&self, locale: &Locale, kind: Kind) -> Result<String, Diagnostic> {
@@ -709,12 +856,26 @@ impl<'a> Renderer<'a> {
             .filter(|g| !g.entries.is_empty())
             .collect();
         let heading = self.t(locale, &format!("kinds-{}", kind.name()));
-        self.render_list(locale, "kind_index.html", &format!("{}/", kind.plural()), heading, String::new(), groups, vec![])
+        self.render_list(
+            locale,
+            "kind_index.html",
+            &format!("{}/", kind.plural()),
+            heading,
+            String::new(),
+            groups,
+        )
     }
 
     fn search(&self, locale: &Locale) -> Result<String, Diagnostic> {
         let heading = self.t(locale, "search-title");
-        self.render_list(locale, "search.html", "search/", heading, String::new(), vec![], vec![])
+        self.render_list(
+            locale,
+            "search.html",
+            "search/",
+            heading,
+            String::new(),
+            vec![],
+        )
     }
 
     fn booklet(&self, locale: &Locale) -> Result<String, Diagnostic> {
@@ -726,8 +887,12 @@ impl<'a> Renderer<'a> {
             .map(|e| self.entry_view(locale, e))
             .collect();
         let layout = self.layout(locale, "print/", self.t(locale, "booklet-title"), vec![]);
-        let context = tera::Context::from_serialize(&BookletPage { lang: locale.as_str(), layout: &layout, sheets })
-            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        let context = tera::Context::from_serialize(&BookletPage {
+            lang: locale.as_str(),
+            layout: &layout,
+            sheets,
+        })
+        .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("booklet.html", &context)
     }
 
@@ -748,7 +913,8 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         };
-        let context = tera::Context::from_serialize(&page).map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        let context = tera::Context::from_serialize(&page)
+            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("chooser.html", &context)
     }
 
@@ -769,7 +935,8 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         };
-        let context = tera::Context::from_serialize(&page).map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        let context = tera::Context::from_serialize(&page)
+            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("404.html", &context)
     }
 }

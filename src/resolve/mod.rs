@@ -5,8 +5,8 @@
 //! may point to, raw HTML and unsafe URLs in Markdown, and that every
 //! written locale has every text. Does no IO.
 
-mod xref;
 pub mod translations;
+mod xref;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,7 +34,10 @@ pub struct Links {
 }
 
 /// The closest candidate within a small edit distance, for "did you mean".
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (wrong.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -52,7 +55,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             previous = current;
         }
     }
@@ -67,10 +72,14 @@ pub fn resolve(base: &KnowledgeBase, diagnostics: &Diagnostics) -> Links {
         check_relations(base, entry, &ids, diagnostics);
         for (relation, target) in entry.outgoing() {
             if target != &entry.id && base.entries.contains_key(target) {
-                links.backlinks.entry(target.clone()).or_default().push(Backlink {
-                    from: entry.id.clone(),
-                    relation,
-                });
+                links
+                    .backlinks
+                    .entry(target.clone())
+                    .or_default()
+                    .push(Backlink {
+                        from: entry.id.clone(),
+                        relation,
+                    });
             }
         }
         for source in &entry.sources {
@@ -85,10 +94,14 @@ pub fn resolve(base: &KnowledgeBase, diagnostics: &Diagnostics) -> Links {
         let mentioned = check_texts(base, entry, &ids, diagnostics);
         for target in &mentioned {
             if target != &entry.id {
-                links.backlinks.entry(target.clone()).or_default().push(Backlink {
-                    from: entry.id.clone(),
-                    relation: RelationKind::Mention,
-                });
+                links
+                    .backlinks
+                    .entry(target.clone())
+                    .or_default()
+                    .push(Backlink {
+                        from: entry.id.clone(),
+                        relation: RelationKind::Mention,
+                    });
             }
         }
         links.mentions.insert(entry.id.clone(), mentioned);
@@ -109,7 +122,12 @@ fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostic
             RelationKind::Principle => &[Kind::Principle],
             RelationKind::Playbook => &[Kind::Playbook],
             RelationKind::Scenario => &[Kind::Scenario],
-            RelationKind::Material => &[Kind::Principle, Kind::Checklist, Kind::Playbook, Kind::Scenario],
+            RelationKind::Material => &[
+                Kind::Principle,
+                Kind::Checklist,
+                Kind::Playbook,
+                Kind::Scenario,
+            ],
             _ => &[],
         };
         let diagnostic = match base.entries.get(target) {
@@ -120,6 +138,7 @@ fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostic
                 )
                 .with_help("remove it: an entry needs no link to itself"),
             ),
+            None if base.broken.contains(target) => None,
             None => {
                 let mut d = Diagnostic::error("unknown-id", format!("unknown entry `{target}`"));
                 if let Some(close) = did_you_mean(target.as_str(), ids.iter().copied()) {
@@ -127,26 +146,41 @@ fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostic
                 }
                 Some(d)
             }
-            Some(found) if !expected.is_empty() && !expected.contains(&found.kind) => Some(Diagnostic::error(
-                "wrong-kind",
-                format!(
-                    "`{target}` is a {}, but {} must name a {}",
-                    found.kind.name(),
-                    relation.name(),
-                    expected.iter().map(|k| k.name()).collect::<Vec<_>>().join(" or ")
-                ),
-            )),
+            Some(found) if !expected.is_empty() && !expected.contains(&found.kind) => {
+                Some(Diagnostic::error(
+                    "wrong-kind",
+                    format!(
+                        "`{target}` is a {}, but {} must name a {}",
+                        found.kind.name(),
+                        relation.name(),
+                        expected
+                            .iter()
+                            .map(|k| k.name())
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                ))
+            }
             Some(_) => None,
         };
         if let Some(diagnostic) = diagnostic {
-            diagnostics.push(place_in_structure(diagnostic, entry, target.as_str(), diagnostics));
+            diagnostics.push(place_in_structure(
+                diagnostic,
+                entry,
+                target.as_str(),
+                diagnostics,
+            ));
         }
     }
     for source in &entry.sources {
         let (Some(point), Some(found)) = (&source.point, base.entries.get(&source.source)) else {
             continue;
         };
-        let points: Vec<&str> = found.source.iter().flat_map(|s| s.points.iter().map(String::as_str)).collect();
+        let points: Vec<&str> = found
+            .source
+            .iter()
+            .flat_map(|s| s.points.iter().map(String::as_str))
+            .collect();
         if !points.contains(&point.as_str()) {
             let mut d = Diagnostic::error(
                 "unknown-item",
@@ -162,8 +196,15 @@ fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostic
 
 /// Places a diagnostic on the first stand-alone occurrence of `token` in
 /// the entry's `entry.yaml` (its text was read by `load`).
-fn place_in_structure(diagnostic: Diagnostic, entry: &Entry, token: &str, diagnostics: &Diagnostics) -> Diagnostic {
-    let text = diagnostics.text_of(&entry.structure_file).unwrap_or_default();
+fn place_in_structure(
+    diagnostic: Diagnostic,
+    entry: &Entry,
+    token: &str,
+    diagnostics: &Diagnostics,
+) -> Diagnostic {
+    let text = diagnostics
+        .text_of(&entry.structure_file)
+        .unwrap_or_default();
     match crate::load::yaml::find_token(&text, 0, token) {
         Some(span) => diagnostic.at(&entry.structure_file, span),
         None => diagnostic.in_file(&entry.structure_file),
@@ -172,7 +213,12 @@ fn place_in_structure(diagnostic: Diagnostic, entry: &Entry, token: &str, diagno
 
 /// Scans every text of an entry for links, raw HTML and unsafe URLs;
 /// returns the ids it links to.
-fn check_texts(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &Diagnostics) -> BTreeSet<EntryId> {
+fn check_texts(
+    base: &KnowledgeBase,
+    entry: &Entry,
+    ids: &[&str],
+    diagnostics: &Diagnostics,
+) -> BTreeSet<EntryId> {
     let mut mentioned = BTreeSet::new();
     for text in entry.texts.values() {
         for piece in text_pieces(text) {
@@ -186,8 +232,10 @@ fn check_texts(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &
             for (xref, range) in &scan.xrefs {
                 let token = &piece.markdown[range.clone()];
                 match base.entries.get(&EntryId(xref.id.clone())) {
+                    None if base.broken.contains(&EntryId(xref.id.clone())) => {}
                     None => {
-                        let mut d = Diagnostic::error("unknown-id", format!("unknown entry `{}`", xref.id));
+                        let mut d =
+                            Diagnostic::error("unknown-id", format!("unknown entry `{}`", xref.id));
                         if let Some(close) = did_you_mean(&xref.id, ids.iter().copied()) {
                             d = d.with_help(format!("did you mean `{close}`?"));
                         }
@@ -196,19 +244,28 @@ fn check_texts(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &
                     Some(target) => {
                         mentioned.insert(target.id.clone());
                         if let Some(item) = &xref.item {
-                            let known: Vec<&str> = target.items.iter().map(|i| i.id.as_str()).collect();
+                            let known: Vec<&str> =
+                                target.items.iter().map(|i| i.id.as_str()).collect();
                             if !known.contains(&item.as_str()) {
-                                let what = if target.kind == Kind::Playbook { "step" } else { "item" };
+                                let what = if target.kind == Kind::Playbook {
+                                    "step"
+                                } else {
+                                    "item"
+                                };
                                 let mut d = Diagnostic::error(
                                     "unknown-item",
                                     format!("`{}` has no {what} `{item}`", xref.id),
                                 );
                                 d = match did_you_mean(item, known.iter().copied()) {
                                     Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                                    None if known.is_empty() => {
-                                        d.with_help(format!("`{}` is a {} and has no items", xref.id, target.kind.name()))
+                                    None if known.is_empty() => d.with_help(format!(
+                                        "`{}` is a {} and has no items",
+                                        xref.id,
+                                        target.kind.name()
+                                    )),
+                                    None => {
+                                        d.with_help(format!("its {what}s: {}", known.join(", ")))
                                     }
-                                    None => d.with_help(format!("its {what}s: {}", known.join(", "))),
                                 };
                                 diagnostics.push(place(d, range.clone(), token));
                             }
@@ -219,8 +276,9 @@ fn check_texts(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &
             for range in &scan.raw_html {
                 let token = piece.markdown[range.clone()].trim().to_string();
                 diagnostics.push(place(
-                    Diagnostic::error("raw-html", "raw HTML is not allowed in Markdown")
-                        .with_help("write it in Markdown; HTML would be passed to every reader's browser"),
+                    Diagnostic::error("raw-html", "raw HTML is not allowed in Markdown").with_help(
+                        "write it in Markdown; HTML would be passed to every reader's browser",
+                    ),
                     range.clone(),
                     &token,
                 ));
@@ -296,24 +354,38 @@ fn check_sources_and_orphans(base: &KnowledgeBase, links: &Links, diagnostics: &
                     .with_help("add `sources: [{source: <source-id>}]`: every piece of guidance traces to an article"),
             );
         }
-        let referred = links.backlinks.get(&entry.id).is_some_and(|b| !b.is_empty());
+        let referred = links
+            .backlinks
+            .get(&entry.id)
+            .is_some_and(|b| !b.is_empty());
         if !referred && entry.kind != Kind::Module {
             diagnostics.push(
                 Diagnostic::warning("orphan", format!("nothing refers to `{}`", entry.id))
                     .in_file(&entry.structure_file)
-                    .with_help("link it from a related entry, a checklist item or a module's material"),
+                    .with_help(
+                        "link it from a related entry, a checklist item or a module's material",
+                    ),
             );
         }
         if let Some(source) = &entry.source {
             for point in &source.points {
-                if !links.point_carriers.contains_key(&(entry.id.clone(), point.clone())) {
+                if !links
+                    .point_carriers
+                    .contains_key(&(entry.id.clone(), point.clone()))
+                {
                     diagnostics.push(
                         Diagnostic::warning(
                             "uncarried-point",
-                            format!("key point `{point}` of `{}` is carried by no entry", entry.id),
+                            format!(
+                                "key point `{point}` of `{}` is carried by no entry",
+                                entry.id
+                            ),
                         )
                         .in_file(&entry.structure_file)
-                        .with_help(format!("add `{{source: {}, point: {point}}}` to the entry that carries it", entry.id)),
+                        .with_help(format!(
+                            "add `{{source: {}, point: {point}}}` to the entry that carries it",
+                            entry.id
+                        )),
                     );
                 }
             }

@@ -45,13 +45,23 @@ pub fn field_hashes(entry: &Entry, text: &EntryText) -> BTreeMap<String, String>
     for (id, note) in &text.contrasts {
         hashes.insert(format!("contrast {id}"), hash_parts([&note.markdown]));
     }
-    let item_word = if entry.kind == Kind::Playbook { "step" } else { "item" };
+    let item_word = if entry.kind == Kind::Playbook {
+        "step"
+    } else {
+        "item"
+    };
     for (id, item) in &text.items {
         let hint = item.hint.as_ref().map_or("", |h| h.markdown.as_str());
-        hashes.insert(format!("{item_word} {id}"), hash_parts([item.text.markdown.as_str(), hint]));
+        hashes.insert(
+            format!("{item_word} {id}"),
+            hash_parts([item.text.markdown.as_str(), hint]),
+        );
     }
     if !text.questions.is_empty() {
-        hashes.insert("questions".into(), hash_parts(text.questions.iter().map(|q| q.markdown.as_str())));
+        hashes.insert(
+            "questions".into(),
+            hash_parts(text.questions.iter().map(|q| q.markdown.as_str())),
+        );
     }
     for (key, value) in [("handling", &text.handling), ("notes", &text.notes)] {
         if let Some(value) = value {
@@ -59,7 +69,10 @@ pub fn field_hashes(entry: &Entry, text: &EntryText) -> BTreeMap<String, String>
         }
     }
     if !text.objectives.is_empty() {
-        hashes.insert("objectives".into(), hash_parts(text.objectives.iter().map(|o| o.markdown.as_str())));
+        hashes.insert(
+            "objectives".into(),
+            hash_parts(text.objectives.iter().map(|o| o.markdown.as_str())),
+        );
     }
     for (id, question) in &text.quiz {
         let parts = std::iter::once(question.question.markdown.as_str()).chain(
@@ -79,7 +92,11 @@ pub fn field_hashes(entry: &Entry, text: &EntryText) -> BTreeMap<String, String>
 /// What is missing from one locale's text of an entry, in words.
 pub fn missing_parts(entry: &Entry, text: &EntryText) -> Vec<String> {
     let mut missing = Vec::new();
-    let item_word = if entry.kind == Kind::Playbook { "step" } else { "item" };
+    let item_word = if entry.kind == Kind::Playbook {
+        "step"
+    } else {
+        "item"
+    };
     for item in &entry.items {
         if !text.items.contains_key(&item.id) {
             missing.push(format!("{item_word} `{}`", item.id));
@@ -121,12 +138,17 @@ pub fn missing_parts(entry: &Entry, text: &EntryText) -> Vec<String> {
 pub fn has_placeholder(text: &EntryText) -> bool {
     text.title.contains(PLACEHOLDER)
         || text.summary.contains(PLACEHOLDER)
-        || crate::resolve::text_pieces(text).iter().any(|p| p.markdown.contains(PLACEHOLDER))
+        || crate::resolve::text_pieces(text)
+            .iter()
+            .any(|p| p.markdown.contains(PLACEHOLDER))
 }
 
 /// How one translation compares with the reference: what changed since it
 /// was marked (empty when current).
-pub fn changes_since(reference: &BTreeMap<String, String>, marked: &BTreeMap<String, String>) -> Vec<String> {
+pub fn changes_since(
+    reference: &BTreeMap<String, String>,
+    marked: &BTreeMap<String, String>,
+) -> Vec<String> {
     let mut changes = Vec::new();
     for (field, hash) in reference {
         match marked.get(field) {
@@ -164,7 +186,13 @@ pub fn coverage(base: &KnowledgeBase) -> Vec<Cell> {
         let reference_hashes = entry.texts.get(reference).map(|t| field_hashes(entry, t));
         for locale in &base.site.locales {
             let file = crate::diagnostics::display(&entry.dir.join(format!("{}.md", locale.code)));
-            let (status, details) = status_of(entry, &locale.code, locale.derive_from.as_ref(), reference, reference_hashes.as_ref());
+            let (status, details) = status_of(
+                entry,
+                &locale.code,
+                locale.derive_from.as_ref(),
+                reference,
+                reference_hashes.as_ref(),
+            );
             cells.push(Cell {
                 entry: entry.id.to_string(),
                 kind: entry.kind,
@@ -188,7 +216,10 @@ fn status_of(
     let Some(text) = entry.texts.get(locale) else {
         return match derive_from {
             Some(from) if entry.texts.contains_key(from) => (Status::Derived, vec![]),
-            Some(from) => (Status::Missing, vec![format!("no `{from}` text to derive from")]),
+            Some(from) => (
+                Status::Missing,
+                vec![format!("no `{from}` text to derive from")],
+            ),
             None => (Status::Missing, vec![]),
         };
     };
@@ -206,7 +237,10 @@ fn status_of(
         (_, None) => (Status::Current, vec![]),
         (None, Some(_)) => (
             Status::Unmarked,
-            vec![format!("check against {reference}, then run `handbook translated {} {locale}`", entry.id)],
+            vec![format!(
+                "check against {reference}, then run `handbook translated {} {locale}`",
+                entry.id
+            )],
         ),
         (Some(marked), Some(now)) => {
             let changes = changes_since(now, marked);
@@ -223,7 +257,12 @@ fn status_of(
 pub fn check_missing(base: &KnowledgeBase, diagnostics: &Diagnostics) {
     for cell in coverage(base) {
         // A derived locale is only as complete as its source, reported there.
-        if base.site.locale(&cell.locale).is_some_and(|l| l.derive_from.is_some()) && cell.status == Status::Missing {
+        if base
+            .site
+            .locale(&cell.locale)
+            .is_some_and(|l| l.derive_from.is_some())
+            && cell.status == Status::Missing
+        {
             continue;
         }
         let (code, message) = match cell.status {
@@ -234,7 +273,12 @@ pub fn check_missing(base: &KnowledgeBase, diagnostics: &Diagnostics) {
             ),
             Status::Missing => (
                 "missing-translation",
-                format!("`{}` in {} lacks {}", cell.entry, cell.locale, cell.details.join(", ")),
+                format!(
+                    "`{}` in {} lacks {}",
+                    cell.entry,
+                    cell.locale,
+                    cell.details.join(", ")
+                ),
             ),
             Status::Stale => (
                 "stale-translation",
@@ -248,7 +292,10 @@ pub fn check_missing(base: &KnowledgeBase, diagnostics: &Diagnostics) {
             ),
             Status::Unmarked => (
                 "unmarked-translation",
-                format!("`{}` in {} was never marked as translated", cell.entry, cell.locale),
+                format!(
+                    "`{}` in {} was never marked as translated",
+                    cell.entry, cell.locale
+                ),
             ),
         };
         let help = match cell.status {
@@ -259,6 +306,10 @@ pub fn check_missing(base: &KnowledgeBase, diagnostics: &Diagnostics) {
             Status::Unmarked => cell.details.join("; "),
             _ => "`handbook coverage` lists everything left to translate".to_string(),
         };
-        diagnostics.push(Diagnostic::warning(code, message).in_file(cell.file).with_help(help));
+        diagnostics.push(
+            Diagnostic::warning(code, message)
+                .in_file(cell.file)
+                .with_help(help),
+        );
     }
 }

@@ -56,10 +56,8 @@ pub fn scan_markdown(markdown: &str) -> Scan {
                 dest_url,
                 ..
             }) => scan.xrefs.push((parse_xref(&dest_url), range)),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if !is_safe_url(&dest_url) {
-                    scan.unsafe_urls.push((dest_url.to_string(), range));
-                }
+            Event::Start(Tag::Link { dest_url, .. }) if !is_safe_url(&dest_url) => {
+                scan.unsafe_urls.push((dest_url.to_string(), range));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 if !is_safe_url(&dest_url) {
@@ -117,8 +115,17 @@ mod tests {
 
     #[test]
     fn finds_the_three_link_forms_with_their_ranges() {
-        check("See [[keep-in-touch]].", &[("keep-in-touch", None, "[[keep-in-touch]]")]);
-        check("Див. [[a|текст]] і [[b#item-1]]", &[("a", None, "[[a|текст]]"), ("b", Some("item-1"), "[[b#item-1]]")]);
+        check(
+            "See [[keep-in-touch]].",
+            &[("keep-in-touch", None, "[[keep-in-touch]]")],
+        );
+        check(
+            "Див. [[a|текст]] і [[b#item-1]]",
+            &[
+                ("a", None, "[[a|текст]]"),
+                ("b", Some("item-1"), "[[b#item-1]]"),
+            ],
+        );
         check("`[[not-a-link]]` and [[x]]", &[("x", None, "[[x]]")]);
         check("no links [here]", &[]);
     }
@@ -127,11 +134,32 @@ mod tests {
     fn refuses_raw_html_and_script_urls() {
         assert_eq!(scan_markdown("a <b>bold</b>").raw_html.len(), 2);
         assert_eq!(scan_markdown("<script>x</script>\n").raw_html.len(), 1);
-        assert_eq!(scan_markdown("[x](javascript:alert(1))").unsafe_urls.len(), 1);
-        assert_eq!(scan_markdown("[x](JaVa\tScRiPt:alert(1))").unsafe_urls.len(), 1);
-        assert_eq!(scan_markdown("![x](data:image/png;base64,AAA)").unsafe_urls.len(), 1);
-        assert_eq!(scan_markdown("[x](https://example.org) [y](../a/) [z](mailto:a@b)").unsafe_urls.len(), 0);
-        assert_eq!(scan_markdown("![x](https://example.org/a.png)").remote_images.len(), 1);
+        assert_eq!(
+            scan_markdown("[x](javascript:alert(1))").unsafe_urls.len(),
+            1
+        );
+        assert_eq!(
+            scan_markdown("[x](JaVaScRiPt:alert(1))").unsafe_urls.len(),
+            1
+        );
+        assert_eq!(
+            scan_markdown("![x](data:image/png;base64,AAA)")
+                .unsafe_urls
+                .len(),
+            1
+        );
+        assert_eq!(
+            scan_markdown("[x](https://example.org) [y](../a/) [z](mailto:a@b)")
+                .unsafe_urls
+                .len(),
+            0
+        );
+        assert_eq!(
+            scan_markdown("![x](https://example.org/a.png)")
+                .remote_images
+                .len(),
+            1
+        );
         assert!(is_safe_url("/uk/a/?q=b:c"));
     }
 

@@ -1,0 +1,1 @@
+// Search: filled in by the search index (see src/render/search.rs).
