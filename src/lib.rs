@@ -11,6 +11,7 @@
 //! writes nothing; [`build`] also writes. Content problems are collected as
 //! diagnostics and reported together; environment failures are `Err`.
 
+pub mod authoring;
 pub mod diagnostics;
 pub mod hash;
 pub mod l10n;
@@ -19,7 +20,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
-pub mod scaffold;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -159,6 +159,17 @@ pub fn build(
             elapsed: started.elapsed(),
         }),
     ))
+}
+
+/// `handbook coverage`: the translation grid and to-do list. `None` when
+/// the content cannot be loaded (the report says why).
+pub fn coverage(project: &Project) -> (Report, Option<resolve::translations::CoverageReport>) {
+    let diagnostics = Diagnostics::new();
+    let coverage = load::load(project, &diagnostics).map(|base| {
+        let _ = resolve::resolve(&base, &diagnostics);
+        resolve::translations::coverage_report(&base)
+    });
+    (diagnostics.into_report(), coverage)
 }
 
 /// A diagnostic for an environment failure, for uniform printing.

@@ -4,5 +4,6 @@
 
 mod support;
 
+mod editors;
 mod errors;
 mod site;
