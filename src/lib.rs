@@ -58,6 +58,9 @@ pub struct BuildOptions {
     /// Warnings (missing translations, orphans…) fail the build.
     pub strict: bool,
     pub render: RenderOptions,
+    /// Called with a short note as each stage starts (the CLI shows it on
+    /// a terminal); `None` is silent.
+    pub progress: Option<fn(&str)>,
 }
 
 /// What a successful build did.
@@ -134,6 +137,9 @@ pub fn build(
     let Some(rendered) = rendered else {
         return Ok((report, None));
     };
+    if let Some(report) = options.progress {
+        report(&format!("writing {} files", rendered.files.len()));
+    }
     output::write_site(&out, &rendered.files)?;
     let pages_per_locale = rendered
         .base

@@ -108,6 +108,9 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok((report, summary)) => {
+                    if show_progress {
+                        eprint!("\r\x1b[K");
+                    }
                     print_build_report(&report, cli.quiet, color);
                     match summary {
                         Some(summary) => {
@@ -221,6 +224,11 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// On a terminal, the current stage on one line, overwritten by the next.
+fn show_stage(note: &str) {
+    eprint!("\r\x1b[K{note}…");
 }
 
 /// A build shows every error, but many warnings only as counts per code:
