@@ -97,9 +97,11 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build { out, strict } => {
+            let show_progress = !cli.quiet && std::io::stderr().is_terminal();
             let options = BuildOptions {
                 out,
                 strict,
+                progress: show_progress.then_some(show_stage as fn(&str)),
                 ..BuildOptions::default()
             };
             match handbook::build(&project, &options) {
