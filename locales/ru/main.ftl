@@ -184,10 +184,10 @@ status-stale = { $n ->
    *[other] { $n } устаревшего
 }
 status-unmarked = { $n ->
-    [one] { $n } не отмечен
-    [few] { $n } не отмечены
-    [many] { $n } не отмечены
-   *[other] { $n } не отмечены
+    [one] { $n } без отметки
+    [few] { $n } без отметки
+    [many] { $n } без отметки
+   *[other] { $n } без отметки
 }
 status-missing = { $n ->
     [one] { $n } без перевода
