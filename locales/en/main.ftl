@@ -40,7 +40,7 @@ kinds-source = Sources
 
 relation-related = see also
 relation-contrasts = in tension with
-relation-source = source
+relation-source = draws on this source
 relation-principle = applies the principle
 relation-playbook = uses the playbook
 relation-material = teaches

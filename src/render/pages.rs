@@ -331,10 +331,10 @@ fn plain_item_text(markdown: &str) -> String {
     let text = super::markdown::to_plain_text(markdown, &NoLinks);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = text.trim_end_matches(['.', ' ']);
-    if text.chars().count() <= 90 {
+    if text.chars().count() <= 160 {
         return text.to_string();
     }
-    let cut: String = text.chars().take(89).collect();
+    let cut: String = text.chars().take(159).collect();
     format!("{}…", cut.trim_end())
 }
 
@@ -601,8 +601,8 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         let source = entry.source.as_ref().map(|meta| SourceView {
-            author: meta.author.clone(),
-            origin: meta.origin.clone(),
+            author: text.author.clone().unwrap_or_else(|| meta.author.clone()),
+            origin: text.origin.clone().unwrap_or_else(|| meta.origin.clone()),
             seed: meta.seed.clone(),
             published_title: meta.published_title.clone(),
             language: self.t(locale, &format!("language-{}", meta.language)),
@@ -685,18 +685,26 @@ impl<'a> Renderer<'a> {
                 .filter(|_| scenario.kind == Kind::Scenario)
             })
             .collect();
-        let source_titles: Vec<String> = entry
-            .sources
-            .iter()
-            .filter_map(|s| self.base.entries.get(&s.source))
-            .filter_map(|s| {
-                s.source
-                    .as_ref()
-                    .map(|m| format!("{} — «{}»", m.author, m.published_title))
-            })
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        // The foot of a print sheet: each source once, author and title in this locale.
+        let mut source_titles: Vec<String> = Vec::new();
+        for source in &entry.sources {
+            let (Some(found), Some(shown)) = (
+                self.base.entries.get(&source.source),
+                self.shown[locale].get(&source.source),
+            ) else {
+                continue;
+            };
+            let author = shown
+                .text
+                .author
+                .clone()
+                .or_else(|| found.source.as_ref().map(|m| m.author.clone()))
+                .unwrap_or_default();
+            let line = format!("{author}, {}", shown.text.title);
+            if !source_titles.contains(&line) {
+                source_titles.push(line);
+            }
+        }
         EntryView {
             id: entry.id.to_string(),
             kind: entry.kind.name(),
