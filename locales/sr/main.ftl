@@ -35,17 +35,17 @@ kinds-principle = Начела
 kinds-checklist = Контролне листе
 kinds-playbook = Планови поступања
 kinds-scenario = Случајеви
-kinds-module = Обука
+kinds-module = Модули обуке
 kinds-source = Извори
 
 relation-related = види још
-relation-contrasts = у напетости са
-relation-source = извор
-relation-principle = примењује начело
-relation-playbook = користи план
-relation-material = обрађује
-relation-scenario = разматра случај
-relation-mention = помиње
+relation-contrasts = у напетости с овим
+relation-source = ослања се на овај извор
+relation-principle = примењује ово начело
+relation-playbook = користи овај план поступања
+relation-material = обрађује овај материјал
+relation-scenario = разматра овај случај
+relation-mention = помиње овај материјал
 
 fallback-notice = Ова страница још није преведена; текст испод је на језику: { $name }.
 
@@ -96,7 +96,7 @@ source-carried-by = Обрађено у:
 
 view-print = Верзија за штампу
 view-quiz = Тест за самопроверу
-view-handout = Материјал за полазнике
+view-handout = Материјал за учеснике
 view-facilitator = Упутство за водитеља обуке
 
 quiz-intro = { $n ->
@@ -161,7 +161,7 @@ map-more = { $n ->
 map-legend = Пуне линије су везе између материјала; црвене испрекидане означавају савете који су у међусобној напетости; тачкасте су помињања у тексту.
 
 status-title = Стање превода
-status-intro = За уреднике: колико је сваки језик потпун, по врсти материјала, у поређењу са референтним језиком ({ $name }). Исти извештај у терминалу: `handbook coverage`.
+status-intro = За уреднике: колико су преводи на сваки језик потпуни, по врсти материјала, у поређењу са референтним језиком ({ $name }). Исти извештај у терминалу: `handbook coverage`.
 status-kind = Врста
 status-locale = Језик
 status-state = Стање
