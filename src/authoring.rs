@@ -75,7 +75,7 @@ fn structure_template(kind: Kind, area: &str) -> String {
         Kind::Scenario => "principles: []\nplaybooks: []\n".into(),
         Kind::Module => "minutes: 60\nmaterial: []\nscenarios: []\nquiz:\n  - id: q1\n    options: [a, b, c]\n    answer: a\n".into(),
         Kind::Source => return format!(
-            "{common}language: en\nauthor: {PLACEHOLDER}\norigin: {PLACEHOLDER}\nseed: {PLACEHOLDER}\npublished_title: {PLACEHOLDER}\npoints:\n  - id: first-point\n"
+            "{common}language: en\nauthor: {PLACEHOLDER}\norigin: {PLACEHOLDER}\nseed: {PLACEHOLDER}\npublished_title: {PLACEHOLDER}   # omit for an untitled article\npoints:\n  - id: first-point\n"
         ),
     };
     format!("{common}{sources}{extra}")

@@ -174,7 +174,8 @@ pub struct SourceMeta {
     pub author: String,
     pub origin: String,
     pub seed: String,
-    pub published_title: String,
+    /// `None` for an untitled article.
+    pub published_title: Option<String>,
     pub points: Vec<String>,
 }
 

@@ -177,3 +177,5 @@ status-todo = { $n ->
     [one] { $n } thing to do
    *[other] { $n } things to do
 }
+
+source-untitled = untitled in the original

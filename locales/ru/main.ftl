@@ -201,3 +201,5 @@ status-todo = { $n ->
     [many] { $n } задач
    *[other] { $n } задачи
 }
+
+source-untitled = в оригинале без названия

@@ -189,3 +189,5 @@ status-todo = { $n ->
     [few] { $n } задатка
    *[other] { $n } задатака
 }
+
+source-untitled = оригинал нема наслов

@@ -131,7 +131,8 @@ struct SourceView {
     author: String,
     origin: String,
     seed: String,
-    published_title: String,
+    /// `None` for an untitled article (the template says so).
+    published_title: Option<String>,
     language: String,
     language_code: String,
     points: Vec<PointView>,
@@ -311,7 +312,7 @@ impl LinkTarget for PageLinks<'_, '_> {
         let item_text = self.renderer.shown[self.locale]
             .get(&id)
             .and_then(|shown| shown.text.items.get(item))
-            .map(|text| plain_item_text(&text.text.markdown));
+            .map(|text| plain_item_text(&text.text.markdown, self));
         Some((
             url,
             item_text.unwrap_or_else(|| self.renderer.title(self.locale, &id)),
@@ -321,14 +322,16 @@ impl LinkTarget for PageLinks<'_, '_> {
 
 /// An item's text as link text: Markdown and nested links flattened to
 /// their words, cut at a sentence-friendly length.
-fn plain_item_text(markdown: &str) -> String {
-    struct NoLinks;
-    impl LinkTarget for NoLinks {
+fn plain_item_text(markdown: &str, titles: &PageLinks) -> String {
+    /// Nested links become their target's title (never another item's
+    /// text, which could lead back here).
+    struct TitlesOnly<'p, 'r, 'a>(&'p PageLinks<'r, 'a>);
+    impl LinkTarget for TitlesOnly<'_, '_, '_> {
         fn resolve(&self, id: &str, _: Option<&str>) -> Option<(String, String)> {
-            Some((String::new(), id.to_string()))
+            self.0.resolve(id, None)
         }
     }
-    let text = super::markdown::to_plain_text(markdown, &NoLinks);
+    let text = super::markdown::to_plain_text(markdown, &TitlesOnly(titles));
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = text.trim_end_matches(['.', ' ']);
     if text.chars().count() <= 160 {
