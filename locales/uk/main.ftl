@@ -36,13 +36,13 @@ kinds-principle = Принципи
 kinds-checklist = Чек-листи
 kinds-playbook = Покрокові плани
 kinds-scenario = Кейси
-kinds-module = Навчання
+kinds-module = Навчальні модулі
 kinds-source = Джерела
 
 relation-related = див. також
 relation-contrasts = протиставляється
-relation-source = джерело
-relation-principle = спирається на принцип
+relation-source = спирається на це джерело
+relation-principle = застосовує принцип
 relation-playbook = використовує покроковий план
 relation-material = охоплює
 relation-scenario = розбирає кейс
@@ -202,3 +202,5 @@ status-todo = { $n ->
     [many] { $n } завдань
    *[other] { $n } завдання
 }
+
+source-untitled = без назви
