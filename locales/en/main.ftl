@@ -178,4 +178,5 @@ status-todo = { $n ->
    *[other] { $n } things to do
 }
 
-source-untitled = untitled in the original
+source-untitled = (untitled)
+quiz-letters = A B C D E F G H

@@ -202,4 +202,5 @@ status-todo = { $n ->
    *[other] { $n } задачи
 }
 
-source-untitled = в оригинале без названия
+source-untitled = без названия
+quiz-letters = А Б В Г Д Е Ж З

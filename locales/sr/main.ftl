@@ -190,4 +190,5 @@ status-todo = { $n ->
    *[other] { $n } задатака
 }
 
-source-untitled = оригинал нема наслов
+source-untitled = без наслова
+quiz-letters = А Б В Г Д Ђ Е Ж

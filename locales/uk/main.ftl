@@ -204,3 +204,4 @@ status-todo = { $n ->
 }
 
 source-untitled = без назви
+quiz-letters = А Б В Г Ґ Д Е Є

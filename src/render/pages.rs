@@ -628,6 +628,12 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         });
+        // Option letters as the language writes them (А, Б, В… in Ukrainian).
+        let letters: Vec<String> = self
+            .t(locale, "quiz-letters")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         let quiz = entry
             .quiz
             .iter()
@@ -646,7 +652,10 @@ impl<'a> Renderer<'a> {
                             let o_text = q_text.and_then(|t| t.options.get(o));
                             OptionView {
                                 id: o.clone(),
-                                letter: char::from(b'A' + (j as u8).min(25)).to_string(),
+                                letter: letters
+                                    .get(j)
+                                    .cloned()
+                                    .unwrap_or_else(|| (j + 1).to_string()),
                                 text: o_text
                                     .map_or_else(|| o.clone(), |t| self.inline(locale, &t.text)),
                                 explanation: o_text
