@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -64,6 +65,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub out: PathBuf,
+    /// The site's `base_url`: every link starts with it.
+    pub base_url: String,
     pub files: usize,
     /// Pages (`.html`) per locale, in the configured order.
     pub pages_per_locale: Vec<(String, usize)>,
@@ -154,6 +157,7 @@ pub fn build(
         report,
         Some(BuildSummary {
             out,
+            base_url: rendered.base.site.base_url.clone(),
             files: rendered.files.len(),
             pages_per_locale,
             elapsed: started.elapsed(),
