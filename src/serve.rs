@@ -210,8 +210,10 @@ pub fn serve(
             options.bind
         );
     }
-    println!("serving http://{address}/ (Ctrl-C to stop)");
-    let _ = std::io::stdout().flush();
+    // The one line on stdout, for scripts and tests to read the address.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "serving http://{address}/ (Ctrl-C to stop)");
+    let _ = stdout.flush();
 
     for request in server.incoming_requests() {
         http::handle(request, &out, &shared);

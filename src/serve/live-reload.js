@@ -18,9 +18,10 @@
     overlay.lang = "en";
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-labelledby", overlayId + "-title");
+    // Opaque: the last good page behind it would only distract (Hide shows it).
     overlay.style.cssText =
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-      "background:rgba(20,20,20,.88);color:#f5f5f5;font:15px/1.45 system-ui,sans-serif";
+      "background:#181818;color:#f5f5f5;font:15px/1.45 system-ui,sans-serif";
     var title = document.createElement("h2");
     title.id = overlayId + "-title";
     title.style.cssText = "margin:0 0 .5rem;color:#ff8a80;font-size:1.3rem";
@@ -30,8 +31,9 @@
     note.textContent =
       "This page is the last good build. Fix the file and save: the page reloads by itself.";
     var text = document.createElement("pre");
+    // `pre`, not `pre-wrap`: the carets under a snippet must stay aligned.
     text.style.cssText =
-      "margin:0;padding:1rem;background:#000;border-radius:4px;white-space:pre-wrap;" +
+      "margin:0;padding:1rem;background:#000;border-radius:4px;white-space:pre;overflow-x:auto;" +
       "font:13px/1.4 ui-monospace,monospace";
     // textContent, never innerHTML: the diagnostics quote the user's files.
     text.textContent = diagnostics;
