@@ -36,6 +36,9 @@ mod http;
 /// Editors write a file in several steps (temporary file, rename, metadata);
 /// changes closer together than this are one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(100);
+/// After a batch of changes, how long to wait for the next one before
+/// rebuilding: two of the debouncer's ticks (a quarter of `DEBOUNCE` each).
+const SETTLE: Duration = Duration::from_millis(50);
 
 /// How `serve` listens and prints.
 #[derive(Debug, Clone)]
@@ -333,8 +336,11 @@ fn rebuild_on_change(
     while let Ok(first) = changes.recv() {
         let mut changed = BTreeSet::new();
         let mut everything = false;
-        // Take every burst that queued up during the last build: one rebuild.
-        for result in std::iter::once(first).chain(changes.try_iter()) {
+        // The debouncer settles each path on its own, so one save touching
+        // several files can come in batches a tick apart; and batches queue
+        // up during a build. All of them make one rebuild.
+        let more = std::iter::from_fn(|| changes.recv_timeout(SETTLE).ok());
+        for result in std::iter::once(first).chain(more) {
             match result {
                 Ok(events) => {
                     for event in events {

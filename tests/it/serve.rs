@@ -467,3 +467,37 @@ fn a_busy_port_is_a_clear_error() {
     assert!(stderr.contains("--port"), "{stderr}");
     drop(taken);
 }
+
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let project = TestProject::good();
+    let served = Served::start(&project);
+    let events = served.events();
+    events.wait_for("reload", &served);
+
+    // Prepared first, written back to back: one save of three files, plus
+    // the side files editors write, which must not count.
+    let files = [
+        "content/principles/keep-in-touch/en.md",
+        "content/principles/keep-in-touch/uk.md",
+        "content/principles/let-them-go/en.md",
+    ];
+    let edited: Vec<String> = files
+        .iter()
+        .map(|f| format!("{}\nEdited.\n", project.read(f)))
+        .collect();
+    for (file, text) in files.iter().zip(&edited) {
+        project.write(file, text);
+        project.write(&format!("{file}~"), "backup");
+    }
+    project.write("content/principles/keep-in-touch/.en.md.swp", "swap");
+    assert_eq!(events.wait_for("reload", &served)["generation"], 2);
+    // Nothing else follows: not a second rebuild, not one for the side files.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(served.status()["generation"], 2, "{}", served.stderr());
+    let stderr = served.stderr();
+    assert!(
+        stderr.contains("after changes to content/principles/keep-in-touch/en.md and 2 more"),
+        "{stderr}"
+    );
+}
