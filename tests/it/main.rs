@@ -4,6 +4,7 @@
 
 mod support;
 
+mod editors;
 mod errors;
 mod serve;
 mod site;
