@@ -475,22 +475,33 @@ fn a_burst_of_saves_is_one_rebuild() {
     let events = served.events();
     events.wait_for("reload", &served);
 
-    // Prepared first, written back to back: one save of three files, plus
-    // the side files editors write, which must not count.
+    // One save of three files, plus the side files editors write, which
+    // must not count. Written outside the watched folders first and renamed
+    // into place back to back, so that a busy machine cannot stretch the
+    // burst past the debounce window.
     let files = [
         "content/principles/keep-in-touch/en.md",
         "content/principles/keep-in-touch/uk.md",
         "content/principles/let-them-go/en.md",
     ];
-    let edited: Vec<String> = files
-        .iter()
-        .map(|f| format!("{}\nEdited.\n", project.read(f)))
-        .collect();
-    for (file, text) in files.iter().zip(&edited) {
-        project.write(file, text);
-        project.write(&format!("{file}~"), "backup");
+    let mut moves = Vec::new();
+    for (n, file) in files.iter().enumerate() {
+        let edited = format!("{}\nEdited.\n", project.read(file));
+        for (target, text) in [
+            (file.to_string(), edited),
+            (format!("{file}~"), "backup".into()),
+        ] {
+            let prepared = format!("prepared/{n}-{}", moves.len());
+            project.write(&prepared, text);
+            moves.push((project.path(&prepared), project.path(&target)));
+        }
     }
-    project.write("content/principles/keep-in-touch/.en.md.swp", "swap");
+    let swap = "content/principles/keep-in-touch/.en.md.swp";
+    project.write("prepared/swap", "swap");
+    moves.push((project.path("prepared/swap"), project.path(swap)));
+    for (from, to) in &moves {
+        std::fs::rename(from, to).unwrap();
+    }
     assert_eq!(events.wait_for("reload", &served)["generation"], 2);
     // Nothing else follows: not a second rebuild, not one for the side files.
     std::thread::sleep(Duration::from_secs(2));
