@@ -3,9 +3,10 @@
 //! script to HTML responses, and streams build events to open pages.
 //!
 //! Input: a request and the shared [`Status`]; output: the response. The
-//! served directory is only read. Invariant: a response is either a regular
+//! served directory is only read. Invariant: a body is either a regular
 //! file whose real path lies inside the served directory, the site's
-//! `404.html`, or one of the server's own endpoints under `/__handbook/`.
+//! `404.html`, or one of the server's own endpoints under `/__handbook/`
+//! (redirects and refused methods have none).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
