@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,6 +68,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub out: PathBuf,
+    /// The site's `base_url`: every link starts with it.
+    pub base_url: String,
     pub files: usize,
     /// Pages (`.html`) per locale, in the configured order.
     pub pages_per_locale: Vec<(String, usize)>,
@@ -160,6 +163,7 @@ pub fn build(
         report,
         Some(BuildSummary {
             out,
+            base_url: rendered.base.site.base_url.clone(),
             files: rendered.files.len(),
             pages_per_locale,
             elapsed: started.elapsed(),

@@ -3,6 +3,7 @@
 //! environment errors).
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,6 +51,15 @@ enum Command {
         format: Format,
         #[arg(long)]
         strict: bool,
+    },
+    /// Build, serve on a local port, rebuild on change and reload open pages.
+    Serve {
+        /// The address to listen on; the default is reachable from this machine only.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port; 0 picks a free one (the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
     },
     /// Scaffold a new entry: entry.yaml and a text file per written locale.
     New {
@@ -166,6 +176,24 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve { bind, port } => {
+            let options = handbook::serve::ServeOptions {
+                bind,
+                port,
+                color,
+                quiet: cli.quiet,
+            };
+            let rebuilder = handbook::serve::WholeRebuild {
+                project: project.clone(),
+            };
+            match handbook::serve::serve(&project, &options, rebuilder) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Coverage { format } => {
