@@ -55,6 +55,16 @@ impl TestProject {
         project
     }
 
+    /// A copy of the repository's own project: the shipped `content/`,
+    /// `locales/` and `themes/`.
+    pub fn shipped() -> TestProject {
+        let project = TestProject::empty("shipped");
+        for part in ["content", "locales", "themes"] {
+            copy_dir(&repo_root().join(part), &project.root.join(part));
+        }
+        project
+    }
+
     /// The good multilingual fixture site.
     pub fn good() -> TestProject {
         TestProject::from_fixture("site/good")

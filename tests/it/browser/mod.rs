@@ -178,6 +178,15 @@ impl Browser {
     /// Chromium session; `None` (after a notice) when the tools are missing
     /// outside CI.
     pub fn start(test: &str) -> Option<Browser> {
+        Browser::launch(test, true)
+    }
+
+    /// Like [`Browser::start`], with JavaScript turned off.
+    pub fn start_without_javascript(test: &str) -> Option<Browser> {
+        Browser::launch(test, false)
+    }
+
+    fn launch(test: &str, javascript: bool) -> Option<Browser> {
         let tools = tools_or_skip(test)?;
         let turn = ONE_BROWSER_AT_A_TIME
             .lock()
@@ -213,6 +222,8 @@ impl Browser {
                 "goog:chromeOptions": {
                     "binary": tools.chromium,
                     "args": chromium_args(&profile.0),
+                    // 1 allows, 2 blocks scripts on every site.
+                    "prefs": { "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 } },
                 },
                 "goog:loggingPrefs": { "browser": "ALL" },
                 "timeouts": { "implicit": 0, "pageLoad": 30000, "script": 30000 },
