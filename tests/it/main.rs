@@ -8,3 +8,4 @@ mod browser;
 mod errors;
 mod print;
 mod site;
+mod training;
