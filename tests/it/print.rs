@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::browser::{
-    artifacts_dir, chromium_print_to_pdf, pdf_info, pdf_pages_text, squash, Browser, PdfInfo,
-    StaticServer,
+    artifacts_dir, chromium_print_to_pdf, pdf_info, pdf_pages_text, squash, tools_or_skip, Browser,
+    PdfInfo, StaticServer,
 };
 use crate::support::{html, select_attrs, select_texts, TestProject};
 
@@ -108,6 +108,22 @@ fn sheet_has_boxes_a_localized_header_hints_and_a_source_line_but_no_site_chrome
         select_texts(&english, ".sheet-footer"),
         vec!["Source: Rhonda Abrams, “Як втратити клієнта” · Test handbook"]
     );
+}
+
+/// A sheet shown in a fallback language says so on the paper too.
+#[test]
+fn fallback_sheet_says_so_in_print() {
+    let project = TestProject::good();
+    std::fs::remove_file(project.path("content/checklists/red-flags/ru.md")).unwrap();
+    project.run(&["build"]).success();
+    let page = html(&project.read("public/ru/checklists/red-flags/print/index.html"));
+    assert_eq!(select_attrs(&page, "section.sheet", "lang"), vec!["uk"]);
+    let notice = select_texts(&page, ".sheet-fallback");
+    assert_eq!(notice.len(), 1);
+    assert!(notice[0].contains("украинский"), "{notice:?}");
+    assert_eq!(select_attrs(&page, ".sheet-fallback", "lang"), vec!["ru"]);
+    let booklet = html(&project.read("public/ru/print/index.html"));
+    assert_eq!(select_texts(&booklet, ".sheet-fallback").len(), 1);
 }
 
 #[test]
@@ -349,4 +365,59 @@ fn shipped_sheets_fit_one_a4_page_each() {
     let booklet = print_page(&browser, &server, "/en/print/", &dir);
     browser.assert_clean(&server.origin());
     assert_booklet(&project, "en/print/index.html", &booklet);
+}
+
+/// `handbook pdf` prints the booklets through Chromium into `pdf/`, from
+/// memory: no `public/` is made, nothing else is written.
+#[test]
+fn pdf_command_writes_each_locales_booklet() {
+    let Some(tools) = tools_or_skip("pdf_command_writes_each_locales_booklet") else {
+        return;
+    };
+    let project = TestProject::good();
+    let run = project.run(&[
+        "pdf",
+        "--chromium",
+        tools.chromium.to_str().unwrap(),
+        "--locale",
+        "uk",
+        "--locale",
+        "sr-Latn",
+    ]);
+    run.success();
+    assert!(run.stderr.contains("booklet-uk.pdf"), "{}", run.stderr);
+    assert!(!project.path("public").exists());
+    let written: Vec<String> = project.tree("pdf").into_keys().collect();
+    assert_eq!(written, vec!["booklet-sr-Latn.pdf", "booklet-uk.pdf"]);
+    let pdf = project.path("pdf/booklet-uk.pdf");
+    let info = pdf_info(&pdf);
+    assert!(info.is_a4() && info.pages == 4, "{info:?}");
+    let pages: Vec<String> = pdf_pages_text(&pdf).iter().map(|p| squash(p)).collect();
+    assert!(pages[0].contains("Чек-листи для друку"), "{}", pages[0]);
+    assert!(pages[2].contains("Тривожні сигнали") && pages[2].contains("Відповідальний"));
+    assert!(
+        squash(&pdf_pages_text(&project.path("pdf/booklet-sr-Latn.pdf"))[1]).contains("Sadržaj")
+    );
+}
+
+#[test]
+fn pdf_command_without_chromium_says_how_to_get_one() {
+    let project = TestProject::good();
+    let run = project.run(&["pdf", "--chromium", "/nonexistent/chromium"]);
+    run.failure(2);
+    assert!(
+        run.stderr.contains("no Chromium at /nonexistent/chromium"),
+        "{}",
+        run.stderr
+    );
+    let run = project.run(&[
+        "pdf",
+        "--locale",
+        "xx",
+        "--chromium",
+        env!("CARGO_BIN_EXE_handbook"),
+    ]);
+    run.failure(2);
+    assert!(run.stderr.contains("unknown locale `xx`"), "{}", run.stderr);
+    assert!(!project.path("pdf").exists());
 }
