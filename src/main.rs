@@ -70,6 +70,23 @@ enum Command {
         /// The new entry's id: lowercase letters, digits and `-`.
         id: String,
     },
+    /// Translation coverage per locale and kind, with the list of what to do.
+    Coverage {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Mark translations as brought up to date with the reference locale.
+    Translated {
+        /// The entry (omit with --all).
+        id: Option<String>,
+        /// The locale (omit to mark every complete translation of the entry).
+        locale: Option<String>,
+        /// Every complete translation of every entry (optionally of one --locale).
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        #[arg(long = "locale", value_name = "LOCALE", requires = "all")]
+        only_locale: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -92,9 +109,11 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build { out, strict } => {
+            let show_progress = !cli.quiet && std::io::stderr().is_terminal();
             let options = BuildOptions {
                 out,
                 strict,
+                progress: show_progress.then_some(show_stage as fn(&str)),
                 ..BuildOptions::default()
             };
             match handbook::build(&project, &options) {
@@ -103,6 +122,9 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok((report, summary)) => {
+                    if show_progress {
+                        eprint!("\r\x1b[K");
+                    }
                     print_build_report(&report, cli.quiet, color);
                     match summary {
                         Some(summary) => {
@@ -196,7 +218,50 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { kind, id } => match handbook::scaffold::new_entry(&project, &kind, &id) {
+        Command::Coverage { format } => {
+            let (report, coverage) = handbook::coverage(&project);
+            print_report(&report, true, color);
+            match coverage {
+                Some(coverage) => {
+                    match format {
+                        Format::Json => print!("{}", coverage.to_json()),
+                        Format::Human => print!("{}", coverage.to_human()),
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::from(1),
+            }
+        }
+        Command::Translated {
+            id,
+            locale,
+            all,
+            only_locale,
+        } => {
+            if id.is_none() && !all {
+                eprintln!(
+                    "error: name an entry (`handbook translated <id> [<locale>]`) or pass --all"
+                );
+                return ExitCode::from(2);
+            }
+            let locale = locale.or(only_locale);
+            match handbook::authoring::mark_translated(&project, id.as_deref(), locale.as_deref()) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        for file in &files {
+                            eprintln!("marked {}", file.display());
+                        }
+                        eprintln!("{} translation(s) marked as current", files.len());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { kind, id } => match handbook::authoring::new_entry(&project, &kind, &id) {
             Ok(created) => {
                 if !cli.quiet {
                     for file in created {
@@ -211,6 +276,11 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// On a terminal, the current stage on one line, overwritten by the next.
+fn show_stage(note: &str) {
+    eprint!("\r\x1b[K{note}…");
 }
 
 /// A build shows every error, but many warnings only as counts per code:

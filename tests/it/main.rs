@@ -5,6 +5,7 @@
 mod support;
 
 mod browser;
+mod editors;
 mod errors;
 mod print;
 mod site;

@@ -117,7 +117,7 @@ fn quiz_html_shows_every_question_without_javascript_and_carries_plural_scores()
     );
     let scores = select_texts(&page, "[data-score-for]");
     assert_eq!(scores.len(), 9);
-    assert_eq!(scores[7], "Правильно 7 з 8");
+    assert_eq!(scores[7], "Правильних відповідей: 7 з 8");
     let serbian = html(&project.read("public/sr/modules/eight-questions/quiz/index.html"));
     assert_eq!(
         select_texts(&serbian, "[data-score-for]")[5],
@@ -265,7 +265,7 @@ fn quiz_clicked_through_explains_every_answer_and_scores_with_correct_plurals() 
     let server = StaticServer::start(&project.path("public"));
     browser.set_window_size(1000, 1400);
     for (locale, right, feedback, score) in [
-        ("uk", 7, ("Правильно.", "Не зовсім."), "Правильно 7 з 8"),
+        ("uk", 7, ("Правильно.", "Не зовсім."), "Правильних відповідей: 7 з 8"),
         ("sr", 5, ("Тачно.", "Није баш тако."), "Тачно 5 од 8"),
         ("en", 8, ("Right.", "Not quite."), "8 out of 8 correct"),
     ] {
@@ -305,7 +305,7 @@ fn quiz_all_at_once_answers_in_any_order_and_switching_modes_never_strands_the_r
     }
     assert_eq!(
         browser.text(&browser.find("[data-score]")),
-        "Правильно 1 з 8"
+        "Правильних відповідей: 1 з 8"
     );
     // Checking without choosing asks for a choice and counts nothing.
     browser.click(&browser.find("[data-restart]"));
@@ -376,7 +376,7 @@ fn quiz_works_by_keyboard_alone() {
     );
     assert_eq!(
         browser.text(&browser.find("[data-score]")),
-        "Правильно 1 з 2"
+        "Правильних відповідей: 1 з 2"
     );
     browser.screenshot(&artifacts_dir("quiz").join("uk-keyboard-result.png"));
     // Tab to "Start again", Enter: back to the first question, focused.
