@@ -10,7 +10,9 @@ use crate::browser::{
     artifacts_dir, chromium_print_to_pdf, pdf_info, pdf_pages_text, squash, tools_or_skip, Browser,
     PdfInfo, StaticServer,
 };
-use crate::support::{html, select_attrs, select_texts, TestProject};
+use crate::support::{
+    entry_dirs, html, locales_with_text, select_attrs, select_texts, TestProject,
+};
 
 /// The visible text of every element matching `selector` in a built page.
 fn texts(project: &TestProject, page: &str, selector: &str) -> Vec<String> {
@@ -318,7 +320,7 @@ fn long_checklist_breaks_between_items_never_inside_one() {
 
 /// The shipped checklists and playbooks (about a dozen items each) each fit
 /// one A4 page, in English and in every locale whose text file exists (the
-/// translations are being written; `sr-Latn` follows `sr`); the shipped
+/// translations are being written; `sr-Latn` follows `sr`); each shipped
 /// booklet is cover + contents + one page per sheet.
 #[test]
 fn shipped_sheets_fit_one_a4_page_each() {
@@ -331,24 +333,9 @@ fn shipped_sheets_fit_one_a4_page_each() {
     let dir = artifacts_dir("print-shipped");
     let mut printed = 0;
     for kind in ["checklists", "playbooks"] {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(project.path(&format!("content/{kind}")))
-            .expect("shipped content")
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.join("entry.yaml").is_file())
-            .collect();
-        entries.sort();
-        for entry in entries {
+        for entry in entry_dirs(&project, kind) {
             let id = entry.file_name().unwrap().to_string_lossy().into_owned();
-            let mut locales = vec!["en"];
-            for written in ["uk", "ru", "sr"] {
-                if entry.join(format!("{written}.md")).is_file() {
-                    locales.push(written);
-                    if written == "sr" {
-                        locales.push("sr-Latn");
-                    }
-                }
-            }
-            for locale in locales {
+            for locale in locales_with_text(&entry) {
                 let page = format!("{locale}/{kind}/{id}/print/index.html");
                 let pdf = print_page(
                     &browser,
@@ -362,9 +349,11 @@ fn shipped_sheets_fit_one_a4_page_each() {
         }
     }
     assert!(printed >= 9, "only {printed} shipped sheets printed");
-    let booklet = print_page(&browser, &server, "/en/print/", &dir);
-    browser.assert_clean(&server.origin());
-    assert_booklet(&project, "en/print/index.html", &booklet);
+    for locale in ["en", "uk", "ru", "sr", "sr-Latn"] {
+        let booklet = print_page(&browser, &server, &format!("/{locale}/print/"), &dir);
+        browser.assert_clean(&server.origin());
+        assert_booklet(&project, &format!("{locale}/print/index.html"), &booklet);
+    }
 }
 
 /// `handbook pdf` prints the booklets through Chromium into `pdf/`, from

@@ -10,7 +10,9 @@ use crate::browser::{
     artifacts_dir, keys, pdf_info, pdf_pages_text, pdf_pages_text_in, squash, Browser, Element,
     StaticServer,
 };
-use crate::support::{html, select_attrs, select_texts, TestProject};
+use crate::support::{
+    entry_dirs, html, locales_with_text, select_attrs, select_texts, TestProject,
+};
 
 /// The right answer of question `n` (1-based) in [`add_eight_question_module`].
 fn answer_of(n: usize) -> &'static str {
@@ -265,7 +267,12 @@ fn quiz_clicked_through_explains_every_answer_and_scores_with_correct_plurals() 
     let server = StaticServer::start(&project.path("public"));
     browser.set_window_size(1000, 1400);
     for (locale, right, feedback, score) in [
-        ("uk", 7, ("Правильно.", "Не зовсім."), "Правильних відповідей: 7 з 8"),
+        (
+            "uk",
+            7,
+            ("Правильно.", "Не зовсім."),
+            "Правильних відповідей: 7 з 8",
+        ),
         ("sr", 5, ("Тачно.", "Није баш тако."), "Тачно 5 од 8"),
         ("en", 8, ("Right.", "Not quite."), "8 out of 8 correct"),
     ] {
@@ -445,7 +452,8 @@ fn training_and_print_pages_load_nothing_from_outside_and_log_no_errors() {
 }
 
 /// Handouts print on one or two A4 pages: the fixture's, and the shipped
-/// modules' in English (their longest has 21 pieces of material).
+/// modules' in every locale their text exists in (the longest has 21
+/// pieces of material and three cases).
 #[test]
 fn handouts_print_on_one_or_two_a4_pages() {
     let Some(browser) = Browser::start("handouts_print_on_one_or_two_a4_pages") else {
@@ -457,14 +465,13 @@ fn handouts_print_on_one_or_two_a4_pages() {
     let shipped = TestProject::shipped();
     shipped.run(&["build"]).success();
     let mut pages = vec![(&fixture, "uk/modules/dismissal-module/handout/".to_string())];
-    let mut modules: Vec<String> = std::fs::read_dir(shipped.path("content/modules"))
-        .expect("shipped modules")
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    modules.sort();
-    for id in &modules {
-        pages.push((&shipped, format!("en/modules/{id}/handout/")));
+    for module in entry_dirs(&shipped, "modules") {
+        let id = module.file_name().unwrap().to_string_lossy().into_owned();
+        for locale in locales_with_text(&module) {
+            pages.push((&shipped, format!("{locale}/modules/{id}/handout/")));
+        }
     }
+    assert!(pages.len() >= 4, "only {} handouts found", pages.len());
     for (project, page) in pages {
         let server = StaticServer::start(&project.path("public"));
         browser.goto(&server.url(&page));
