@@ -18,6 +18,7 @@ pub mod l10n;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod resolve;
 pub mod serve;

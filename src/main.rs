@@ -61,6 +61,18 @@ enum Command {
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
+    /// Print each locale's booklet of checklists and playbooks to PDF
+    /// (pdf/booklet-<locale>.pdf) through a locally installed Chromium.
+    Pdf {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The Chromium binary (default: $HANDBOOK_CHROMIUM, else chromium on PATH).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+        /// Only this locale (repeatable; default: all).
+        #[arg(long)]
+        locale: Vec<String>,
+    },
     /// Scaffold a new entry: entry.yaml and a text file per written locale.
     New {
         /// principle, checklist, playbook, scenario, module or source
@@ -193,6 +205,44 @@ fn main() -> ExitCode {
                 Err(error) => {
                     eprintln!("error: {error}");
                     ExitCode::from(2)
+                }
+            }
+        }
+        Command::Pdf {
+            out,
+            chromium,
+            locale,
+        } => {
+            let options = handbook::pdf::PdfOptions {
+                out,
+                chromium,
+                locales: locale,
+            };
+            match handbook::pdf::export_booklets(&project, &options) {
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+                Ok((report, None)) => {
+                    print_build_report(&report, cli.quiet, color);
+                    eprintln!(
+                        "pdf failed: {} error(s) in the content; nothing written",
+                        report.errors()
+                    );
+                    ExitCode::from(1)
+                }
+                Ok((report, Some(written))) => {
+                    print_build_report(&report, true, color);
+                    if !cli.quiet {
+                        for pdf in written {
+                            eprintln!(
+                                "wrote {} ({} KB)",
+                                pdf.path.display(),
+                                pdf.bytes.div_ceil(1024)
+                            );
+                        }
+                    }
+                    ExitCode::SUCCESS
                 }
             }
         }

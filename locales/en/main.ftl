@@ -114,6 +114,7 @@ quiz-choose = Choose an answer first.
 quiz-result = Your result
 quiz-score = { $n } out of { $total } correct
 quiz-restart = Start again
+quiz-needs-js = Checking your answers and the score need JavaScript, which is turned off in this browser. All the questions are below.
 
 facilitator-notes = Notes for the facilitator
 facilitator-discussion = Discussion notes
@@ -126,7 +127,10 @@ handout-key-points = Key points
 print-client = Client
 print-date = Date
 print-owner = Owner
-print-source = Source:
+print-source = { $n ->
+    [one] Source:
+   *[other] Sources:
+}
 print-tip = Print with Ctrl+P: one sheet per page, A4.
 booklet-title = Printable checklists
 booklet-contents = Contents

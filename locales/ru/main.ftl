@@ -126,6 +126,7 @@ quiz-choose = Сначала выберите ответ.
 quiz-result = Ваш результат
 quiz-score = Правильных ответов: { $n } из { $total }
 quiz-restart = Пройти ещё раз
+quiz-needs-js = Чтобы проверять ответы и увидеть результат, нужен JavaScript, а в этом браузере он выключен. Все вопросы — ниже.
 
 facilitator-notes = Заметки для ведущего
 facilitator-discussion = Заметки к обсуждению
@@ -138,7 +139,11 @@ handout-key-points = Главное
 print-client = Клиент
 print-date = Дата
 print-owner = Ответственный
-print-source = Источник:
+print-source = { $n ->
+    [one] Источник:
+    [few] Источники:
+   *[many] Источники:
+}
 print-tip = Печать — Ctrl+P: каждый бланк на отдельном листе A4.
 booklet-title = Чек-листы для печати
 booklet-contents = Содержание

@@ -120,6 +120,7 @@ quiz-choose = Прво изаберите одговор.
 quiz-result = Ваш резултат
 quiz-score = Тачно { $n } од { $total }
 quiz-restart = Почни поново
+quiz-needs-js = За проверу одговора и резултат потребан је JavaScript, а у овом прегледачу је искључен. Сва питања су испод.
 
 facilitator-notes = Напомене за водитеља обуке
 facilitator-discussion = Напомене за дискусију
@@ -132,7 +133,11 @@ handout-key-points = Најважније
 print-client = Клијент
 print-date = Датум
 print-owner = Одговорна особа
-print-source = Извор:
+print-source = { $n ->
+    [one] Извор:
+    [few] Извори:
+   *[other] Извори:
+}
 print-tip = Штампање: Ctrl+P; сваки образац на посебном листу формата А4.
 booklet-title = Контролне листе за штампу
 booklet-contents = Садржај

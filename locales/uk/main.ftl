@@ -127,6 +127,7 @@ quiz-choose = Спершу оберіть відповідь.
 quiz-result = Ваш результат
 quiz-score = Правильних відповідей: { $n } з { $total }
 quiz-restart = Пройти ще раз
+quiz-needs-js = Щоб перевіряти відповіді й побачити результат, потрібен JavaScript, а в цьому браузері його вимкнено. Усі запитання — нижче.
 
 facilitator-notes = Нотатки для ведучого
 facilitator-discussion = Нотатки до обговорення
@@ -139,7 +140,11 @@ handout-key-points = Головне
 print-client = Клієнт
 print-date = Дата
 print-owner = Відповідальний
-print-source = Джерело:
+print-source = { $n ->
+    [one] Джерело:
+    [few] Джерела:
+   *[many] Джерела:
+}
 print-tip = Друк — Ctrl+P: кожен бланк на окремому аркуші A4.
 booklet-title = Чек-листи для друку
 booklet-contents = Зміст

@@ -203,6 +203,8 @@ struct EntryView {
     quiz_url: String,
     handout_url: String,
     facilitator_url: String,
+    /// How many distinct sources `source_line` cites.
+    source_count: usize,
     source_line: String,
     /// Inline SVG drawn at build time.
     relation_map: String,
@@ -243,7 +245,24 @@ struct ListEntry {
 struct BookletPage<'v> {
     lang: &'v str,
     layout: &'v Layout,
-    sheets: Vec<EntryView>,
+    /// Checklists, then playbooks; empty kinds left out.
+    groups: Vec<BookletGroup>,
+    sheets: usize,
+}
+
+/// The sheets of one kind in the booklet.
+#[derive(Serialize)]
+struct BookletGroup {
+    label: String,
+    sheets: Vec<BookletSheet>,
+}
+
+/// A sheet with its number in the booklet, shown on the sheet and in the
+/// contents so a reader can find it in a printed stack.
+#[derive(Serialize)]
+struct BookletSheet {
+    number: usize,
+    entry: EntryView,
 }
 
 #[derive(Serialize)]
@@ -792,6 +811,7 @@ impl<'a> Renderer<'a> {
             quiz_url: format!("{url}quiz/"),
             handout_url: format!("{url}handout/"),
             facilitator_url: format!("{url}facilitator/"),
+            source_count: source_titles.len(),
             source_line: source_titles.join("; "),
             relation_map: self.relation_map(locale, entry),
         }
@@ -1103,19 +1123,51 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// The booklet: every checklist, then every playbook, each kind in the
+    /// order of the site's areas (an entry counts under its first area),
+    /// then by id; sheets numbered from 1 across the whole booklet.
     fn booklet(&self, locale: &Locale) -> Result<String, Diagnostic> {
-        let sheets: Vec<EntryView> = self
-            .base
-            .entries
-            .values()
-            .filter(|e| e.kind.has_items())
-            .map(|e| self.entry_view(locale, e))
+        let area_rank = |entry: &Entry| {
+            entry
+                .areas
+                .first()
+                .and_then(|a| self.base.site.areas.iter().position(|x| x == a))
+                .unwrap_or(usize::MAX)
+        };
+        let mut number = 0;
+        let groups: Vec<BookletGroup> = Kind::ALL
+            .into_iter()
+            .filter(|kind| kind.has_items())
+            .map(|kind| {
+                let mut entries: Vec<&Entry> = self
+                    .base
+                    .entries
+                    .values()
+                    .filter(|e| e.kind == kind)
+                    .collect();
+                entries.sort_by_key(|e| (area_rank(e), e.id.clone()));
+                BookletGroup {
+                    label: self.t(locale, &format!("kinds-{}", kind.name())),
+                    sheets: entries
+                        .into_iter()
+                        .map(|e| {
+                            number += 1;
+                            BookletSheet {
+                                number,
+                                entry: self.entry_view(locale, e),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .filter(|group| !group.sheets.is_empty())
             .collect();
         let layout = self.layout(locale, "print/", self.t(locale, "booklet-title"), vec![]);
         let context = tera::Context::from_serialize(&BookletPage {
             lang: locale.as_str(),
             layout: &layout,
-            sheets,
+            groups,
+            sheets: number,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("booklet.html", &context)

@@ -4,7 +4,10 @@
 
 mod support;
 
+mod browser;
 mod editors;
 mod errors;
+mod print;
 mod serve;
 mod site;
+mod training;
