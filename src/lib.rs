@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

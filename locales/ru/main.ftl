@@ -147,7 +147,14 @@ search-label = Поиск по справочнику
 search-placeholder = Поиск…
 search-hint = Введите слово или его начало.
 search-none = Ничего не найдено.
-search-results = Найдено:
 search-needs-js = Для поиска нужен JavaScript. Воспользуйтесь списком направлений или типов материалов.
+search-count = { $n ->
+    [one] Найден { $n } материал
+    [few] Найдено { $n } материала
+   *[many] Найдено { $n } материалов
+}
+search-all = Все результаты
+search-more = Показать ещё
+search-error = Не удалось загрузить поисковый индекс.
 
 not-found = Страница не найдена. На главную
