@@ -4,5 +4,6 @@
 
 mod support;
 
+mod browser;
 mod errors;
 mod site;
