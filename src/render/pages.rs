@@ -414,6 +414,13 @@ impl<'a> Renderer<'a> {
                 );
                 texts.push((Field::Body, plain(&text.body)));
                 texts.extend(text.handling.iter().map(|t| (Field::Body, plain(t))));
+                texts.extend(
+                    entry
+                        .contrasts
+                        .iter()
+                        .filter_map(|id| text.contrasts.get(id.as_str()))
+                        .map(|t| (Field::Body, plain(t))),
+                );
                 Some(Document {
                     url: self.entry_url(locale, entry),
                     title: text.title.clone(),

@@ -69,14 +69,23 @@ fn common_letter(c: char) -> Option<&'static str> {
     })
 }
 
-/// A lower-case letter without marks, in one language's folding.
-fn push_letter(language: Language, c: char, out: &mut String) {
-    let mapped = match (language, c) {
+/// A lower-case letter as one language reads it: Ukrainian letters in a
+/// Russian index become their Russian counterparts (ї, which decomposes to
+/// і, too). Stemming uses this as well, so a Russian stemmer sees
+/// `клиента` for `клієнта`.
+pub fn language_letter(language: Language, c: char) -> char {
+    match (language, c) {
         (Language::Ukrainian | Language::Russian, 'ґ') => 'г',
         (Language::Russian, 'є') => 'е',
         (Language::Russian, 'і') => 'и',
+        (Language::Russian, 'ї') => 'и',
         _ => c,
-    };
+    }
+}
+
+/// A lower-case letter without marks, in one language's folding.
+fn push_letter(language: Language, c: char, out: &mut String) {
+    let mapped = language_letter(language, c);
     match common_letter(mapped) {
         Some(text) => out.push_str(text),
         None => out.push(mapped),

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::fold::{tokenize, FoldTable, Language};
-use super::stem::{Stemmer, UKRAINIAN_ENDINGS};
+use super::stem::{Stemmer, UKRAINIAN_ENDINGS, UKRAINIAN_FLEETING};
 use super::{Document, Field};
 use crate::model::Locale;
 use crate::render::OutputFile;
@@ -150,6 +150,12 @@ impl Vocabulary {
                 .entry(String::new())
                 .or_default()
                 .extend(UKRAINIAN_ENDINGS.iter().map(|e| e.to_string()));
+            for (ending, stem_ending) in UKRAINIAN_FLEETING {
+                rules
+                    .entry(stem_ending.to_string())
+                    .or_default()
+                    .insert(ending.to_string());
+            }
         }
         rules
             .into_iter()
@@ -425,4 +431,282 @@ pub fn build_index(
             }),
     );
     files
+}
+
+/// One key of a shard as the browser reads it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardKey {
+    pub key: String,
+    /// The key's stem when the key is a word of the text.
+    pub stem: Option<String>,
+    /// (document, weight) when the key is a stem.
+    pub postings: Option<Vec<(u32, u32)>>,
+}
+
+/// Reads a shard file back, as search.js does: the format's reference
+/// reader, for tests and tools.
+pub fn decode_shard(json: &str) -> Result<Vec<ShardKey>, String> {
+    let entries: Vec<serde_json::Value> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut previous: Vec<u16> = Vec::new();
+    let mut keys = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let bad = || format!("bad shard entry {entry}");
+        let parts = entry.as_array().ok_or_else(bad)?;
+        let shared = parts.first().and_then(|v| v.as_u64()).ok_or_else(bad)? as usize;
+        let rest = parts.get(1).and_then(|v| v.as_str()).ok_or_else(bad)?;
+        let mut units: Vec<u16> = previous.get(..shared).ok_or_else(bad)?.to_vec();
+        units.extend(rest.encode_utf16());
+        let key = String::from_utf16(&units).map_err(|_| bad())?;
+        let stem = match parts.get(2).ok_or_else(bad)? {
+            serde_json::Value::String(stem) => Some(stem.clone()),
+            value => match value.as_u64().ok_or_else(bad)? as usize {
+                0 => None,
+                length => Some(
+                    String::from_utf16(units.get(..length).ok_or_else(bad)?).map_err(|_| bad())?,
+                ),
+            },
+        };
+        let postings = match parts.get(3) {
+            None => None,
+            Some(list) => {
+                let mut document: i64 = -1;
+                let mut out = Vec::new();
+                for packed in list.as_array().ok_or_else(bad)? {
+                    let packed = packed.as_u64().ok_or_else(bad)?;
+                    document += (packed / u64::from(WEIGHT_RANGE)) as i64;
+                    out.push((document as u32, (packed % u64::from(WEIGHT_RANGE)) as u32));
+                }
+                Some(out)
+            }
+        };
+        keys.push(ShardKey {
+            key,
+            stem,
+            postings,
+        });
+        previous = units;
+    }
+    Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(title: &str, texts: &[(Field, &str)]) -> Document {
+        Document {
+            url: format!("/x/{title}/"),
+            title: title.to_string(),
+            kind: "principle".to_string(),
+            kind_label: "Principle".to_string(),
+            fallback_lang: None,
+            texts: texts.iter().map(|(f, t)| (*f, t.to_string())).collect(),
+        }
+    }
+
+    fn file<'f>(files: &'f [OutputFile], path: &str) -> &'f str {
+        let file = files.iter().find(|f| f.path == path).expect(path);
+        std::str::from_utf8(&file.bytes).unwrap()
+    }
+
+    /// The manifest's shard names and every shard's keys, decoded.
+    fn read_index(files: &[OutputFile]) -> (serde_json::Value, Vec<Vec<ShardKey>>) {
+        let manifest: serde_json::Value =
+            serde_json::from_str(file(files, "s/manifest.json")).unwrap();
+        let count = manifest["shards"].as_array().unwrap().len();
+        let shards = (0..count)
+            .map(|n| decode_shard(file(files, &format!("s/shards/{n}.json"))).unwrap())
+            .collect();
+        (manifest, shards)
+    }
+
+    fn ukrainian_documents() -> Vec<Document> {
+        vec![
+            document(
+                "Клієнт іде",
+                &[
+                    (Field::Summary, "Клієнти йдуть мовчки."),
+                    (Field::Body, "Напишіть клієнтам і клієнтові, з клієнтами."),
+                ],
+            ),
+            document(
+                "Рахунок",
+                &[
+                    (Field::Items, "Надішліть рахунки вчасно."),
+                    (Field::Body, "Рахунку не чекають."),
+                ],
+            ),
+            document("Звʼязок", &[(Field::Body, "Без звʼязку клієнт піде.")]),
+        ]
+    }
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_shard() {
+        for (previous_last, first, expected) in [
+            ("", "abc", "a"),
+            ("abd", "abx", "abx"),
+            ("ab", "abc", "abc"),
+            ("azz", "b", "b"),
+            ("клієнт", "клієнта", "клієнта"),
+            ("кит", "клієнт", "кл"),
+        ] {
+            assert_eq!(
+                separator(previous_last, first),
+                expected,
+                "{previous_last} | {first}"
+            );
+        }
+    }
+
+    #[test]
+    fn postings_pack_document_gaps_and_weights() {
+        assert_eq!(
+            pack_postings(&[(0, 5), (3, 17), (4, 1)]),
+            vec![32 + 5, 3 * 32 + 17, 32 + 1]
+        );
+        let hits = |title, summary, items, body| Hits {
+            title,
+            summary,
+            items,
+            body,
+        };
+        assert_eq!(hits(true, false, false, 0).weight(), 8);
+        assert_eq!(hits(true, true, true, 9).weight(), 17);
+        assert_eq!(hits(false, false, false, 2).weight(), 2);
+    }
+
+    #[test]
+    fn every_key_is_in_the_shard_its_name_range_points_to() {
+        let documents = ukrainian_documents();
+        let settings = IndexSettings {
+            shard_bytes: 120,
+            min_rule_words: 1,
+        };
+        let files = build_index(&Locale("uk".into()), &documents, "s", settings);
+        let (manifest, shards) = read_index(&files);
+        let names: Vec<&str> = manifest["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        assert!(names.len() > 3, "small shards make several: {names:?}");
+        assert_eq!(names[0], "");
+        assert!(names.windows(2).all(|w| utf16_cmp(w[0], w[1]).is_lt()));
+        let mut all_keys = Vec::new();
+        for (n, shard) in shards.iter().enumerate() {
+            let size = file(&files, &format!("s/shards/{n}.json")).len();
+            assert!(size <= 120 || shard.len() == 1, "shard {n}: {size} bytes");
+            for key in shard {
+                let expected = names
+                    .iter()
+                    .rposition(|name| utf16_cmp(name, &key.key).is_le())
+                    .unwrap();
+                assert_eq!(expected, n, "{} is in shard {n}", key.key);
+                all_keys.push(key.clone());
+            }
+        }
+        // Keys are sorted across shards, and every word's stem has postings.
+        assert!(all_keys
+            .windows(2)
+            .all(|w| utf16_cmp(&w[0].key, &w[1].key).is_lt()));
+        for key in all_keys.iter().filter(|k| k.stem.is_some()) {
+            let stem = key.stem.as_deref().unwrap();
+            let owner = all_keys.iter().find(|k| k.key == stem).expect(stem);
+            assert!(owner.postings.is_some(), "{stem}");
+        }
+        let stem_of = |word: &str| {
+            all_keys
+                .iter()
+                .find(|k| k.key == word)
+                .and_then(|k| k.stem.clone())
+        };
+        assert_eq!(stem_of("клієнтами").as_deref(), Some("клієнт"));
+        assert_eq!(stem_of("рахунок").as_deref(), Some("рахунк"));
+        assert_eq!(stem_of("звязку").as_deref(), Some("звязк"));
+        // Weights: "клієнт" is in the first title (8) and summary (4) and body.
+        let postings = |stem: &str| {
+            all_keys
+                .iter()
+                .find(|k| k.key == stem)
+                .and_then(|k| k.postings.clone())
+                .unwrap()
+        };
+        assert_eq!(postings("клієнт"), vec![(0, 8 + 4 + 3), (2, 1)]);
+        assert_eq!(postings("рахунк"), vec![(1, 8 + 2 + 1)]);
+    }
+
+    #[test]
+    fn the_manifest_carries_the_endings_a_query_may_strip() {
+        let files = build_index(
+            &Locale("uk".into()),
+            &ukrainian_documents(),
+            "s",
+            IndexSettings::default(),
+        );
+        let (manifest, shards) = read_index(&files);
+        assert_eq!(manifest["documents"], 3);
+        assert_eq!(shards.len(), 1);
+        let rules = &manifest["rules"];
+        let has = |stem_ending: &str, ending: &str| {
+            rules[stem_ending]
+                .as_array()
+                .is_some_and(|l| l.iter().any(|e| e == ending))
+        };
+        assert!(
+            has("", "ами") && has("", "ові") && has("к", "ок"),
+            "{rules}"
+        );
+        // The folding table: upper case, ї, й, ґ and the apostrophe.
+        let fold = &manifest["fold"];
+        let from: Vec<char> = fold["from"].as_str().unwrap().chars().collect();
+        let to: Vec<char> = fold["to"].as_str().unwrap().chars().collect();
+        let single = |c: char| from.iter().position(|f| *f == c).map(|i| to[i]);
+        assert_eq!(single('К'), Some('к'));
+        assert_eq!(single('ї'), Some('і'));
+        assert_eq!(single('й'), Some('и'));
+        assert_eq!(single('ґ'), Some('г'));
+        assert!(fold["drop"].as_str().unwrap().contains('ʼ'));
+    }
+
+    #[test]
+    fn documents_keep_their_text_and_fallback_language() {
+        let mut documents = ukrainian_documents();
+        documents[2].fallback_lang = Some("ru".into());
+        let files = build_index(
+            &Locale("uk".into()),
+            &documents,
+            "s",
+            IndexSettings::default(),
+        );
+        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/1.json")).unwrap();
+        assert_eq!(doc["title"], "Рахунок");
+        assert_eq!(
+            doc["text"],
+            "Надішліть рахунки вчасно.\nРахунку не чекають."
+        );
+        assert!(doc.get("lang").is_none());
+        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/2.json")).unwrap();
+        assert_eq!(doc["lang"], "ru");
+    }
+
+    #[test]
+    fn the_same_documents_give_the_same_bytes() {
+        // Each build has fresh hash maps with their own random order.
+        let build = || {
+            build_index(
+                &Locale("sr".into()),
+                &ukrainian_documents(),
+                "s",
+                IndexSettings {
+                    shard_bytes: 200,
+                    min_rule_words: 1,
+                },
+            )
+        };
+        let first = build();
+        for _ in 0..5 {
+            assert_eq!(first, build());
+        }
+    }
 }

@@ -19,7 +19,7 @@ pub mod fold;
 mod index;
 pub mod stem;
 
-pub use index::{build_index, IndexSettings};
+pub use index::{build_index, decode_shard, IndexSettings, ShardKey};
 
 /// Which part of an entry a text is: a match in the title counts most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -13,7 +13,7 @@ use pagefind_stem::{Algorithm, Stemmer as Snowball};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::fold::{fold_char, Language};
+use super::fold::{fold_char, language_letter, Language};
 
 /// Noun, adjective and a few safe verb endings of Ukrainian, folded
 /// (й→и, ї→і, ґ→г). Infinitive `-ти` and `-ати` are left out on purpose:
@@ -102,6 +102,11 @@ pub const UKRAINIAN_ENDINGS: &[&str] = &[
     "учи",
 ];
 
+/// Endings that change the stem's own end, as (word ending, stem ending):
+/// the fleeting vowel that [`ukrainian_stem`] drops. The query side needs
+/// them to go from `рахунок` to `рахунк`.
+pub const UKRAINIAN_FLEETING: &[(&str, &str)] = &[("ок", "к"), ("ець", "ц")];
+
 /// A stem keeps at least this many characters.
 const MIN_STEM_CHARS: usize = 3;
 
@@ -162,8 +167,9 @@ impl Stemmer {
         let mut lower: String = original
             .to_lowercase()
             .nfc()
-            .filter(|c| !is_combining_mark(*c) && fold_char(self.language, *c).is_some())
+            .filter(|c| !is_combining_mark(*c))
             .filter(|c| fold_char(self.language, *c).is_some_and(|f| !f.is_empty()))
+            .map(|c| language_letter(self.language, c))
             .collect();
         if self.language == Language::Serbian {
             lower = crate::l10n::transliterate(&lower);
@@ -294,6 +300,8 @@ mod tests {
                 &["доверие", "доверия", "доверием"],
                 // й folded away after stemming, not before.
                 &["мой", "мои"],
+                // Ukrainian text (a fallback on a Russian page) meets Russian words.
+                &["клиента", "клієнта", "клієнтів"],
             ],
         );
     }

@@ -6,4 +6,5 @@ mod support;
 
 mod browser;
 mod errors;
+mod search;
 mod site;

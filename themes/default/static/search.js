@@ -369,15 +369,15 @@
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
       window.history.replaceState(null, "", url);
       var mine = ++generation;
-      if (!index.tokenize(query).some(function (t) { return Array.from(t.folded).length >= MIN_WORD; })) {
-        current = null;
-        list.textContent = "";
-        more.hidden = true;
-        status.textContent = hint;
-        return Promise.resolve();
-      }
       return index.search(query).then(function (result) {
         if (mine !== generation) return;
+        if (!result.words.length) {
+          current = null;
+          list.textContent = "";
+          more.hidden = true;
+          status.textContent = hint;
+          return;
+        }
         current = result;
         shown = 0;
         list.textContent = "";
@@ -448,11 +448,12 @@
 
     function run() {
       var query = input.value.trim(), mine = ++generation;
-      if (!index.tokenize(query).some(function (t) { return Array.from(t.folded).length >= MIN_WORD; })) {
-        close();
-        return Promise.resolve();
-      }
       return index.search(query).then(function (result) {
+        if (mine !== generation) return;
+        if (!result.words.length) {
+          close();
+          return;
+        }
         var isMatch = index.matcher(result);
         return Promise.all(result.hits.slice(0, 6).map(function (h) { return index.doc(h.doc); })).then(function (docs) {
           if (mine !== generation) return;
