@@ -381,13 +381,26 @@ fn header_box_shows_instant_results_that_arrow_keys_move_through() {
     assert_eq!(browser.current_url(), server.url(&target));
     browser.assert_clean(&server.origin());
 
-    // Escape closes; Enter with nothing chosen opens the search page.
+    // On a phone-sized window the results stay on screen. Escape closes
+    // them; Enter with nothing chosen opens the search page.
+    browser.set_window_size(400, 800);
     browser.goto(&server.url("/en/"));
     let input = browser.find("[data-search-box]");
     browser.send_keys(&input, "red");
     browser.wait_until("instant results", Duration::from_secs(10), |b| {
         !b.find_all(".search-instant [role=option]").is_empty()
     });
+    browser.screenshot(&artifacts_dir("search").join("instant-narrow-en.png"));
+    let inside = browser.execute_script(
+        "var r = document.querySelector('.search-instant').getBoundingClientRect();
+         return r.left >= 0 && r.right <= document.documentElement.clientWidth;",
+        vec![],
+    );
+    assert_eq!(
+        inside,
+        json!(true),
+        "instant results overflow a narrow window"
+    );
     browser.press(&[keys::ESCAPE]);
     assert!(!browser.is_displayed(&browser.find(".search-instant")));
     browser.press(&[keys::ENTER]);
@@ -444,4 +457,118 @@ fn search_page_results_are_reached_with_arrow_keys_and_counted() {
     });
     assert_eq!(browser.current_url(), server.url(&target));
     browser.assert_clean(&server.origin());
+}
+
+/// Runs one query twice and fetches the entries of its first ten results;
+/// sets `window.__bench` to {hits, manifest, first, again} (times in ms).
+const BENCH_SCRIPT: &str = "window.__bench = null;
+var query = arguments[0], t0 = performance.now(), manifest = 0;
+handbookSearch.index.load().then(function () {
+  manifest = performance.now() - t0;
+  return handbookSearch.search(query);
+}).then(function (r) {
+  var first = performance.now() - t0, t1 = performance.now();
+  return handbookSearch.search(query).then(function () {
+    var again = performance.now() - t1;
+    var shown = r.hits.slice(0, 10).map(function (h) { return handbookSearch.index.doc(h.doc); });
+    return Promise.all(shown).then(function () {
+      window.__bench = { hits: r.hits.length, manifest: manifest, first: first, again: again };
+    });
+  });
+});";
+
+/// Bytes of the search files the current page fetched: (index bytes,
+/// index files, entry bytes).
+fn search_bytes(browser: &Browser) -> (u64, usize, u64) {
+    let sizes = browser.execute_script(
+        "return performance.getEntriesByType('resource')
+           .filter(function (e) { return e.name.indexOf('/search/') >= 0; })
+           .map(function (e) { return [e.name, e.encodedBodySize]; });",
+        vec![],
+    );
+    let (mut index_bytes, mut index_files, mut doc_bytes) = (0, 0, 0);
+    for entry in sizes.as_array().expect("resource entries") {
+        let bytes = entry[1].as_u64().unwrap_or(0);
+        if entry[0].as_str().unwrap_or("").contains("/docs/") {
+            doc_bytes += bytes;
+        } else {
+            index_bytes += bytes;
+            index_files += 1;
+        }
+    }
+    (index_bytes, index_files, doc_bytes)
+}
+
+/// Fresh page loads per query; the table shows medians.
+const RUNS: usize = 5;
+
+/// The search benchmark (ignored: it needs a large built site). For each
+/// query, on fresh pages: the bytes fetched (manifest + shards, then the
+/// entries of the first ten results), the time of the first query (the
+/// manifest and shards fetched from a local server included; the manifest
+/// alone in brackets) and of the same query again (index in memory).
+///
+/// ```sh
+/// python3 benches/search_corpus.py 10000 /tmp/synth
+/// cargo run -- --root /tmp/synth build
+/// HANDBOOK_SEARCH_BENCH_SITE=/tmp/synth/public \
+///   cargo test --test it search_benchmark -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore]
+fn search_benchmark() {
+    let Ok(site) = std::env::var("HANDBOOK_SEARCH_BENCH_SITE") else {
+        panic!("set HANDBOOK_SEARCH_BENCH_SITE to a built site (see the doc comment)");
+    };
+    let locale = std::env::var("HANDBOOK_SEARCH_BENCH_LOCALE").unwrap_or_else(|_| "uk".into());
+    let Some(browser) = Browser::start("search_benchmark") else {
+        return;
+    };
+    let server = StaticServer::start(std::path::Path::new(&site));
+    let queries = [
+        "клієнт",
+        "клієн",
+        "клієнтами",
+        "рахунок",
+        "звязок",
+        "перш ніж",
+        "по",
+        "забопена",
+    ];
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    println!("| query | results | index bytes (files) | 10 entries bytes | first query ms (manifest) | again ms |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut worst_bytes = 0;
+    for query in queries {
+        let (mut first, mut manifest, mut again) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut hits, mut bytes) = (Value::Null, (0, 0, 0));
+        for _ in 0..RUNS {
+            browser.goto(&server.url(&format!("/{locale}/")));
+            browser.execute_script(BENCH_SCRIPT, vec![json!(query)]);
+            browser.wait_until("the query", Duration::from_secs(30), |b| {
+                b.execute_script("return window.__bench !== null;", vec![]) == json!(true)
+            });
+            let result = browser.execute_script("return window.__bench;", vec![]);
+            first.push(result["first"].as_f64().unwrap_or(f64::NAN));
+            manifest.push(result["manifest"].as_f64().unwrap_or(f64::NAN));
+            again.push(result["again"].as_f64().unwrap_or(f64::NAN));
+            hits = result["hits"].clone();
+            bytes = search_bytes(&browser);
+        }
+        let (index_bytes, index_files, doc_bytes) = bytes;
+        worst_bytes = worst_bytes.max(index_bytes);
+        println!(
+            "| `{query}` | {hits} | {index_bytes} ({index_files}) | {doc_bytes} | {:.1} ({:.1}) | {:.1} |",
+            median(first),
+            median(manifest),
+            median(again)
+        );
+    }
+    assert!(
+        worst_bytes <= 150 * 1024,
+        "a first query loaded {worst_bytes} bytes"
+    );
 }

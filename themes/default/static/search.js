@@ -194,6 +194,8 @@
       self.tokenize(query).forEach(function (t) {
         if (Array.from(t.folded).length >= MIN_WORD && words.indexOf(t.folded) < 0) words.push(t.folded);
       });
+      // A locale without entries has no shards: nothing can match.
+      if (!self.manifest.shards.length) return { words: words, hits: [], matches: [] };
       return Promise.all(words.map(function (w) { return self.matchWord(w); })).then(function (matches) {
         return Promise.all(matches.map(function (m) {
           return Promise.all(Array.from(m.stems.keys()).map(function (s) { return self.entry(s); }));
@@ -306,8 +308,8 @@
     return text.replace(String(sample), String(n));
   }
 
-  function resultItem(index, result, isMatch, doc, id, tag) {
-    var item = document.createElement(tag);
+  function resultItem(index, isMatch, doc, id, snippetLength) {
+    var item = document.createElement("li");
     item.className = "search-result";
     if (id) item.id = id;
     var link = document.createElement("a");
@@ -316,7 +318,7 @@
     if (doc.lang) link.lang = doc.lang;
     link.innerHTML = '<span class="search-result__title">' + markText(index, doc.title, isMatch, 0, doc.title.length) +
       '</span> <span class="search-result__kind kind-' + escapeHtml(doc.kind) + '">' + escapeHtml(doc.label) +
-      '</span><span class="search-result__snippet">' + snippet(index, doc.text, isMatch, 180) + "</span>";
+      '</span><span class="search-result__snippet">' + snippet(index, doc.text, isMatch, snippetLength) + "</span>";
     item.appendChild(link);
     return item;
   }
@@ -358,7 +360,7 @@
       shown += slice.length;
       return Promise.all(slice.map(function (h) { return index.doc(h.doc); })).then(function (docs) {
         if (result !== current) return;
-        docs.forEach(function (doc) { list.appendChild(resultItem(index, result, isMatch, doc, null, "li")); });
+        docs.forEach(function (doc) { list.appendChild(resultItem(index, isMatch, doc, null, 200)); });
         more.hidden = shown >= result.hits.length;
       });
     }
@@ -459,7 +461,7 @@
           if (mine !== generation) return;
           list.textContent = "";
           docs.forEach(function (doc, i) {
-            var item = resultItem(index, result, isMatch, doc, "search-instant-" + i, "li");
+            var item = resultItem(index, isMatch, doc, "search-instant-" + i, 120);
             item.setAttribute("role", "option");
             item.firstChild.tabIndex = -1;
             list.appendChild(item);
