@@ -470,7 +470,7 @@ handbookSearch.index.load().then(function () {
   var first = performance.now() - t0, t1 = performance.now();
   return handbookSearch.search(query).then(function () {
     var again = performance.now() - t1;
-    var shown = r.hits.slice(0, 10).map(function (h) { return handbookSearch.index.doc(h.doc); });
+    var shown = Array.from(r.hits.subarray(0, 10)).map(function (n) { return handbookSearch.index.doc(n); });
     return Promise.all(shown).then(function () {
       window.__bench = { hits: r.hits.length, manifest: manifest, first: first, again: again };
     });

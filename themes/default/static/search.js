@@ -40,7 +40,8 @@
           });
         });
         rules.sort(function (a, b) {
-          return b.ending.length - a.ending.length || (a.ending < b.ending ? -1 : 1);
+          return b.ending.length - a.ending.length || compare(a.ending, b.ending) ||
+            compare(a.stemEnding, b.stemEnding);
         });
         self.manifest = m;
         self.fold = fold;
@@ -51,12 +52,22 @@
     return this.loading;
   };
 
+  function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
   // Words of a text: [{folded, start, end}] with UTF-16 offsets in `text`.
+  // A character missing from the table is kept (lower-cased) if it is a
+  // letter or digit, and separates words otherwise; the answer is
+  // remembered (null for a separator).
   SearchIndex.prototype.tokenize = function (text) {
     var tokens = [], current = null, offset = 0;
     for (var c of text) {
       var folded = this.fold.get(c);
-      if (folded === undefined) folded = WORD_CHAR.test(c) ? c.toLowerCase() : null;
+      if (folded === undefined) {
+        folded = WORD_CHAR.test(c) ? c.toLowerCase() : null;
+        this.fold.set(c, folded);
+      }
       if (folded === null) {
         if (current && current.folded) tokens.push(current);
         current = null;
@@ -186,7 +197,7 @@
     return low;
   }
 
-  // Runs a query: {words, hits: [{doc, score}] best first, matches}.
+  // Runs a query: {words, hits: Int32Array of documents best first, matches}.
   SearchIndex.prototype.search = function (query) {
     var self = this;
     return this.load().then(function () {
@@ -195,7 +206,7 @@
         if (Array.from(t.folded).length >= MIN_WORD && words.indexOf(t.folded) < 0) words.push(t.folded);
       });
       // A locale without entries has no shards: nothing can match.
-      if (!self.manifest.shards.length) return { words: words, hits: [], matches: [] };
+      if (!self.manifest.shards.length) return { words: words, hits: new Int32Array(0), matches: [] };
       return Promise.all(words.map(function (w) { return self.matchWord(w); })).then(function (matches) {
         return Promise.all(matches.map(function (m) {
           return Promise.all(Array.from(m.stems.keys()).map(function (s) { return self.entry(s); }));
@@ -220,11 +231,12 @@
               }
             }
           });
-          var hits = [];
-          if (scores) {
-            for (var d = 0; d < total; d++) if (scores[d] > 0) hits.push({ doc: d, score: scores[d] });
-          }
-          hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          // Matching documents, best first (ties by document order).
+          var count = 0;
+          if (scores) for (var d = 0; d < total; d++) if (scores[d] > 0) count++;
+          var hits = new Int32Array(count);
+          if (scores) for (var d = 0, k = 0; d < total; d++) if (scores[d] > 0) hits[k++] = d;
+          hits.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
           return { words: words, hits: hits, matches: matches };
         });
       });
@@ -356,9 +368,9 @@
 
     function showMore() {
       var result = current, isMatch = index.matcher(result);
-      var slice = result.hits.slice(shown, shown + PAGE);
+      var slice = Array.from(result.hits.subarray(shown, shown + PAGE));
       shown += slice.length;
-      return Promise.all(slice.map(function (h) { return index.doc(h.doc); })).then(function (docs) {
+      return Promise.all(slice.map(function (n) { return index.doc(n); })).then(function (docs) {
         if (result !== current) return;
         docs.forEach(function (doc) { list.appendChild(resultItem(index, isMatch, doc, null, 200)); });
         more.hidden = shown >= result.hits.length;
@@ -457,7 +469,8 @@
           return;
         }
         var isMatch = index.matcher(result);
-        return Promise.all(result.hits.slice(0, 6).map(function (h) { return index.doc(h.doc); })).then(function (docs) {
+        var top = Array.from(result.hits.subarray(0, 6));
+        return Promise.all(top.map(function (n) { return index.doc(n); })).then(function (docs) {
           if (mine !== generation) return;
           list.textContent = "";
           docs.forEach(function (doc, i) {
