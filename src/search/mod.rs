@@ -17,9 +17,11 @@
 
 pub mod fold;
 mod index;
+mod shard;
 pub mod stem;
 
-pub use index::{build_index, decode_shard, IndexSettings, ShardKey};
+pub use index::{build_index, IndexSettings};
+pub use shard::{decode_shard, ShardKey};
 
 /// Which part of an entry a text is: a match in the title counts most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
