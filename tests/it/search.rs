@@ -296,6 +296,30 @@ fn a_query_in_each_locale_finds_its_entry_with_the_match_marked() {
 }
 
 #[test]
+fn a_fallback_result_is_marked_with_its_language() {
+    let Some(browser) = Browser::start("search_fallback_lang") else {
+        return;
+    };
+    let project = built();
+    let server = StaticServer::start(&project.path("public"));
+    browser.goto(&server.url(&format!("/ru/search/?q={}", encode("клиентов"))));
+    wait_for_results(&browser);
+    let langs: Vec<(String, Option<String>)> = browser
+        .find_all(".search-results .search-result__title")
+        .iter()
+        .map(|t| (browser.text(t), browser.attribute(t, "lang")))
+        .collect();
+    assert!(
+        langs.contains(&("Відпустіть «не свого» клієнта".into(), Some("uk".into()))),
+        "{langs:?}"
+    );
+    assert!(
+        langs.contains(&("Тревожные сигналы".into(), None)),
+        "{langs:?}"
+    );
+}
+
+#[test]
 fn browser_folding_is_the_rust_folding() {
     let Some(browser) = Browser::start("search_browser_folding") else {
         return;

@@ -1,9 +1,9 @@
 // Offline search over the index in /<locale>/search/ (built by src/search/):
 // the box in every page's header shows instant results, the search page
-// (/<locale>/search/?q=…) lists them all. Nothing is fetched before the
-// reader types; then the manifest, the few shards the query's words fall
-// in, and the entries shown. Folding comes from the manifest's table, so
-// it is the same as at build time.
+// (/<locale>/search/?q=…) lists them all. Nothing is fetched until the
+// reader focuses the box (the manifest) and types (the few shards the
+// query's words fall in, then the entries shown). Folding comes from the
+// manifest's table, so it is the same as at build time.
 (function () {
   "use strict";
 
@@ -47,6 +47,9 @@
         self.fold = fold;
         self.rules = rules;
         return self;
+      }, function (error) {
+        self.loading = null; // try again on the next query
+        throw error;
       });
     }
     return this.loading;
@@ -107,6 +110,9 @@
           previous = key;
         });
         return { keys: keys, byKey: byKey };
+      }, function (error) {
+        self.shards.delete(n);
+        throw error;
       }));
     }
     return this.shards.get(n);
@@ -244,8 +250,13 @@
   };
 
   SearchIndex.prototype.doc = function (n) {
+    var self = this;
     if (!this.docs.has(n)) {
-      this.docs.set(n, this.fetchJson(this.root + "docs/" + n + ".json?v=" + this.manifest.build));
+      var url = this.root + "docs/" + n + ".json?v=" + this.manifest.build;
+      this.docs.set(n, this.fetchJson(url).catch(function (error) {
+        self.docs.delete(n);
+        throw error;
+      }));
     }
     return this.docs.get(n);
   };
@@ -327,10 +338,13 @@
     var link = document.createElement("a");
     link.href = doc.url;
     link.className = "search-result__link";
-    if (doc.lang) link.lang = doc.lang;
-    link.innerHTML = '<span class="search-result__title">' + markText(index, doc.title, isMatch, 0, doc.title.length) +
+    // A fallback entry's text is in another language than the page.
+    var lang = doc.lang ? ' lang="' + escapeHtml(doc.lang) + '"' : "";
+    link.innerHTML = '<span class="search-result__title"' + lang + ">" +
+      markText(index, doc.title, isMatch, 0, doc.title.length) +
       '</span> <span class="search-result__kind kind-' + escapeHtml(doc.kind) + '">' + escapeHtml(doc.label) +
-      '</span><span class="search-result__snippet">' + snippet(index, doc.text, isMatch, snippetLength) + "</span>";
+      '</span><span class="search-result__snippet"' + lang + ">" +
+      snippet(index, doc.text, isMatch, snippetLength) + "</span>";
     item.appendChild(link);
     return item;
   }
