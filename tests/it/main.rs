@@ -5,6 +5,10 @@
 mod support;
 
 mod browser;
+mod editors;
 mod errors;
+mod print;
 mod search;
+mod serve;
 mod site;
+mod training;

@@ -55,6 +55,16 @@ impl TestProject {
         project
     }
 
+    /// A copy of the repository's own project: the shipped `content/`,
+    /// `locales/` and `themes/`.
+    pub fn shipped() -> TestProject {
+        let project = TestProject::empty("shipped");
+        for part in ["content", "locales", "themes"] {
+            copy_dir(&repo_root().join(part), &project.root.join(part));
+        }
+        project
+    }
+
     /// The good multilingual fixture site.
     pub fn good() -> TestProject {
         TestProject::from_fixture("site/good")
@@ -157,6 +167,32 @@ impl Run {
         );
         self
     }
+}
+
+/// The locales an entry of the shipped content can be tested in: `en`, and
+/// each other written locale whose text file exists (translations are
+/// written over time), `sr-Latn` with `sr`.
+pub fn locales_with_text(entry_dir: &Path) -> Vec<&'static str> {
+    let mut locales = vec!["en"];
+    for written in ["uk", "ru", "sr"] {
+        if entry_dir.join(format!("{written}.md")).is_file() {
+            locales.push(written);
+            if written == "sr" {
+                locales.push("sr-Latn");
+            }
+        }
+    }
+    locales
+}
+
+/// The entry folders under `content/<kind_folder>/` of a project, sorted.
+pub fn entry_dirs(project: &TestProject, kind_folder: &str) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(project.path(&format!("content/{kind_folder}")))
+        .map(|list| list.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    dirs.retain(|d| d.join("entry.yaml").is_file());
+    dirs.sort();
+    dirs
 }
 
 /// Parses a page for CSS-selector assertions.

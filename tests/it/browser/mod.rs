@@ -178,6 +178,15 @@ impl Browser {
     /// Chromium session; `None` (after a notice) when the tools are missing
     /// outside CI.
     pub fn start(test: &str) -> Option<Browser> {
+        Browser::launch(test, true)
+    }
+
+    /// Like [`Browser::start`], with JavaScript turned off.
+    pub fn start_without_javascript(test: &str) -> Option<Browser> {
+        Browser::launch(test, false)
+    }
+
+    fn launch(test: &str, javascript: bool) -> Option<Browser> {
         let tools = tools_or_skip(test)?;
         let turn = ONE_BROWSER_AT_A_TIME
             .lock()
@@ -213,6 +222,8 @@ impl Browser {
                 "goog:chromeOptions": {
                     "binary": tools.chromium,
                     "args": chromium_args(&profile.0),
+                    // 1 allows, 2 blocks scripts on every site.
+                    "prefs": { "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 } },
                 },
                 "goog:loggingPrefs": { "browser": "ALL" },
                 "timeouts": { "implicit": 0, "pageLoad": 30000, "script": 30000 },
@@ -532,6 +543,22 @@ impl Browser {
         std::fs::write(path, bytes).expect("write screenshot");
     }
 
+    /// A PNG of the whole page, however long: the window grows to the
+    /// page's height for the shot, then returns to its size.
+    #[track_caller]
+    pub fn screenshot_full_page(&self, path: &Path) {
+        let size = self.command("GET", "/window/rect", None);
+        let height = self
+            .execute_script("return document.documentElement.scrollHeight;", vec![])
+            .as_u64()
+            .unwrap_or(1000)
+            .clamp(200, 16000);
+        let width = size["width"].as_u64().unwrap_or(1200);
+        self.set_window_size(width as u32, height as u32 + 140);
+        self.screenshot(path);
+        self.set_window_size(width as u32, size["height"].as_u64().unwrap_or(1000) as u32);
+    }
+
     /// The current page printed to PDF through WebDriver: A4, no margins
     /// added (the page's `@page` rule sets them), no shrinking, no
     /// backgrounds — what a reader's "Print" gives.
@@ -737,8 +764,27 @@ pub fn pdf_info(pdf: &Path) -> PdfInfo {
 /// The text of every page (`pdftotext -layout`), one string per page.
 #[track_caller]
 pub fn pdf_pages_text(pdf: &Path) -> Vec<String> {
+    pdftotext(pdf, &[])
+}
+
+/// The text inside a rectangle of every page, in points from the top left
+/// (A4 is 595 × 842): read a two-column layout one column at a time.
+#[track_caller]
+pub fn pdf_pages_text_in(pdf: &Path, x: u32, y: u32, width: u32, height: u32) -> Vec<String> {
+    let area = [x, y, width, height].map(|n| n.to_string());
+    pdftotext(
+        pdf,
+        &[
+            "-x", &area[0], "-y", &area[1], "-W", &area[2], "-H", &area[3],
+        ],
+    )
+}
+
+#[track_caller]
+fn pdftotext(pdf: &Path, extra: &[&str]) -> Vec<String> {
     let output = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
+        .args(extra)
         .arg(pdf)
         .arg("-")
         .output()
