@@ -8,6 +8,7 @@ mod browser;
 mod editors;
 mod errors;
 mod print;
+mod search;
 mod serve;
 mod site;
 mod training;
