@@ -130,6 +130,14 @@ impl Theme {
                 Ok(for_t.message(&crate::model::Locale(lang), &key, &args))
             },
         );
+        tera.register_filter(
+            "json_script",
+            |value: tera::Value, _: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+                let json = serde_json::to_string(&value)
+                    .map_err(|e| tera::Error::message(e.to_string()))?;
+                Ok(tera::Value::safe_string(&escape_json_for_script(&json)))
+            },
+        );
         let added = tera.add_raw_templates(
             sources
                 .iter()
@@ -173,6 +181,25 @@ impl Theme {
             .render(template, context)
             .map_err(|error| template_diagnostic(&error, &self.template_files))
     }
+}
+
+/// JSON that is safe inside `<script>…</script>`: `<`, `>` and `&` (which
+/// could close the element or open a comment) and the line separators
+/// U+2028/9 become `\uXXXX` escapes, which mean the same in JSON. Templates
+/// embed data with `{{ value | json_script }}`, never `| safe`.
+pub fn escape_json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn diagnostics_path(path: &Path) -> String {

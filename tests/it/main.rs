@@ -4,5 +4,11 @@
 
 mod support;
 
+mod determinism;
 mod errors;
+mod fuzz;
+mod interrupt;
+mod limits;
+mod paths;
+mod safety;
 mod site;
