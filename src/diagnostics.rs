@@ -393,6 +393,19 @@ mod tests {
         check("abc", 99, (1, 4));
     }
 
+    proptest::proptest! {
+        /// Any offset into any text (issue #8): a position inside the text,
+        /// and a span the snippet renderer accepts.
+        #[test]
+        fn any_offset_has_a_position(text in proptest::prelude::any::<String>(), offset in 0usize..400, len in 0usize..10) {
+            let (line, column) = line_column(&text, offset);
+            proptest::prop_assert!(line >= 1 && line <= text.matches('\n').count() + 1);
+            proptest::prop_assert!(column >= 1 && column <= text.chars().count() + 1);
+            let span = clamp_span(&text, offset..offset + len);
+            proptest::prop_assert!(text.get(span).is_some());
+        }
+    }
+
     #[test]
     fn human_report_names_file_line_and_help() {
         let diagnostics = Diagnostics::new();

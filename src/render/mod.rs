@@ -259,3 +259,30 @@ pub fn render(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::escape_json_for_script;
+
+    proptest::proptest! {
+        /// Escaped JSON means the same data and cannot end a `<script>`
+        /// element or open a comment in it, whatever the text (issue #8).
+        #[test]
+        fn json_for_script_round_trips_and_has_no_markup(text in proptest::prelude::any::<String>()) {
+            let json = serde_json::to_string(&serde_json::json!({ "title": text })).unwrap();
+            let escaped = escape_json_for_script(&json);
+            let markup = ['<', '>', '&', '\u{2028}', '\u{2029}'];
+            proptest::prop_assert!(!escaped.contains(markup), "{}", escaped);
+            let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+            proptest::prop_assert_eq!(back["title"].as_str(), Some(text.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_closing_script_tag_is_escaped() {
+        assert_eq!(
+            escape_json_for_script(r#"{"t":"</script><script>"}"#),
+            r#"{"t":"\u003c/script\u003e\u003cscript\u003e"}"#
+        );
+    }
+}
