@@ -94,6 +94,7 @@ fn run_pipeline(
     let base = load::load(project, diagnostics)?;
     let links = resolve::resolve(&base, diagnostics);
     let localizer = Arc::new(l10n::Localizer::load(project, &base.site, diagnostics));
+    l10n::check_computed_messages(&localizer, &base, diagnostics);
     let theme = render::Theme::load(project, &base.site, Arc::clone(&localizer), diagnostics)?;
     if diagnostics.has_errors() {
         return None;

@@ -398,6 +398,114 @@ pub fn template_message_ids(template_source: &str) -> Vec<String> {
     ids
 }
 
+/// Checks that the reference locale defines the UI strings the page code
+/// asks for by a computed id (`area-<id>`, `language-<code>`, `kind-<kind>`…),
+/// which a scan of the templates cannot see: a new area in site.yaml, or a
+/// source in a new language, needs its name in every locale.
+pub fn check_computed_messages(
+    localizer: &Localizer,
+    base: &KnowledgeBase,
+    diagnostics: &Diagnostics,
+) {
+    use crate::model::{Kind, RelationKind};
+    let site_file = PathBuf::from("content").join("site.yaml");
+    let mut required: Vec<Needed> = Vec::new();
+    let mut need = |id: String, at: Option<(PathBuf, String)>, by: String| {
+        required.push(Needed { id, at, by })
+    };
+    let fixed = [
+        "language-name",
+        "nav-home",
+        "home-intro",
+        "search-title",
+        "booklet-title",
+        "not-found",
+        "view-print",
+        "view-quiz",
+        "view-handout",
+        "view-facilitator",
+    ];
+    for id in fixed {
+        need(id.to_string(), None, "every page".into());
+    }
+    for kind in Kind::ALL {
+        for id in [
+            format!("kind-{}", kind.name()),
+            format!("kinds-{}", kind.name()),
+        ] {
+            need(id, None, format!("the kind `{}`", kind.name()));
+        }
+    }
+    for relation in [
+        RelationKind::Related,
+        RelationKind::Contrasts,
+        RelationKind::Source,
+        RelationKind::Principle,
+        RelationKind::Playbook,
+        RelationKind::Material,
+        RelationKind::Scenario,
+        RelationKind::Mention,
+    ] {
+        need(
+            format!("relation-{}", relation.name()),
+            None,
+            "the list of backlinks".into(),
+        );
+    }
+    for area in &base.site.areas {
+        for id in [format!("area-{area}"), format!("area-{area}-intro")] {
+            let at = Some((site_file.clone(), area.clone()));
+            need(id, at, format!("the area `{area}` in site.yaml"));
+        }
+    }
+    for locale in &base.site.locales {
+        let at = Some((site_file.clone(), locale.code.to_string()));
+        need(
+            format!("language-{}", locale.code),
+            at,
+            format!("the locale `{}` in site.yaml", locale.code),
+        );
+    }
+    for entry in base.entries.values() {
+        if let Some(meta) = &entry.source {
+            let at = Some((entry.structure_file.clone(), meta.language.clone()));
+            need(
+                format!("language-{}", meta.language),
+                at,
+                format!("the language of source `{}`", entry.id),
+            );
+        }
+    }
+    required.sort_by(|a, b| a.id.cmp(&b.id));
+    required.dedup_by(|a, b| a.id == b.id);
+    for Needed { id, at, by } in required {
+        if localizer.has_message(&id) {
+            continue;
+        }
+        let diagnostic = Diagnostic::error(
+            "missing-message",
+            format!("UI string `{id}` is not defined, but {by} needs it"),
+        )
+        .with_help(format!(
+            "add `{id} = …` to the .ftl files of every locale in locales/"
+        ));
+        let placed = at.and_then(|(file, token)| {
+            let text = diagnostics.text_of(&file)?;
+            let span = crate::load::yaml::find_token(&text, 0, &token)?;
+            Some(diagnostic.clone().at(&file, span))
+        });
+        diagnostics.push(placed.unwrap_or(diagnostic));
+    }
+}
+
+/// A UI string the page code needs: its id, where in the content the need
+/// comes from (file and token), and what needs it, in words.
+struct Needed {
+    id: String,
+    at: Option<(PathBuf, String)>,
+    by: String,
+}
+
 /// Checks that the reference locale defines every message a template uses.
 pub fn check_template_messages(
     localizer: &Localizer,

@@ -128,7 +128,13 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
         // (the walk reports it).
         let has_structure = std::fs::symlink_metadata(path.join("entry.yaml"))
             .is_ok_and(|meta| meta.file_type().is_file());
-        if !item.file_type().is_dir() || !has_structure {
+        if !item.file_type().is_dir() {
+            continue;
+        }
+        if !has_structure {
+            if item.depth() > 0 && !item.path_is_symlink() {
+                check_folder_without_structure(project, site, path, diagnostics);
+            }
             continue;
         }
         let id = item.file_name().to_string_lossy().to_string();
@@ -181,6 +187,54 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
         });
     }
     folders
+}
+
+/// A folder with text files but no `entry.yaml` (forgotten, or misspelt
+/// as `entry.yml`) would vanish from the site without a word: say so.
+fn check_folder_without_structure(
+    project: &Project,
+    site: &Site,
+    dir: &Path,
+    diagnostics: &Diagnostics,
+) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<String> = read
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    let misspelt = names.iter().find(|name| {
+        let lower = name.to_ascii_lowercase();
+        lower != "entry.yaml" && (lower.starts_with("entry.") || lower == "entry")
+    });
+    let has_texts = names.iter().any(|name| {
+        name.strip_suffix(".md")
+            .is_some_and(|stem| site.locale(stem).is_some())
+    });
+    let (file, help) = match (misspelt, has_texts) {
+        (Some(name), _) => (
+            dir.join(name),
+            format!("rename `{name}` to `entry.yaml`"),
+        ),
+        (None, true) => (
+            dir.to_path_buf(),
+            "add an entry.yaml (`handbook new <kind> <id>` makes one), or move the text files out of content/".to_string(),
+        ),
+        (None, false) => return,
+    };
+    diagnostics.push(
+        Diagnostic::error(
+            "missing-structure",
+            format!(
+                "folder {} has no entry.yaml, so it is not an entry and its texts are not used",
+                crate::diagnostics::display(&project.relative(dir))
+            ),
+        )
+        .in_file(project.relative(&file))
+        .with_help(help),
+    );
 }
 
 fn load_entry(

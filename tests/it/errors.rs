@@ -225,6 +225,14 @@ bad_input! {
         |p| p.edit("locales/ru/main.ftl", "nav-home = Главная\n", "")
         => "missing-message" at "locales/ru/main.ftl", "translated from locales/en/main.ftl:11";
 
+    new_area_without_ui_strings:
+        |p| p.edit("content/site.yaml", "areas: [retention, recovery, dismissal]", "areas: [retention, recovery, dismissal, growth]")
+        => "missing-message" at "content/site.yaml:5:41", "add `area-growth = …`";
+
+    source_language_without_ui_strings:
+        |p| p.edit("content/sources/article/entry.yaml", "language: uk", "language: de")
+        => "missing-message" at "content/sources/article/entry.yaml:3:11", "`language-de`";
+
     template_syntax_error_in_the_theme:
         |p| p.edit("themes/default/templates/entry.html", "{% endblock %}", "{% endblok %}")
         => "template" at "themes/default/templates/entry.html:2:63", "the content is fine";
@@ -256,6 +264,17 @@ bad_input! {
     raw_html_in_an_item_text_is_rejected:
         |p| p.edit("content/checklists/red-flags/en.md", "Check whether", "<img src=x onerror=alert(1)> Check whether")
         => "raw-html" at "content/checklists/red-flags/en.md:5:";
+
+    text_files_without_entry_yaml_are_not_silently_dropped:
+        |p| p.write("content/principles/forgotten/en.md", p.read(KEEP_EN))
+        => "missing-structure" at "content/principles/forgotten", "add an entry.yaml";
+
+    misspelt_entry_yaml_is_named:
+        |p| std::fs::rename(
+            p.path("content/principles/let-them-go/entry.yaml"),
+            p.path("content/principles/let-them-go/entry.yml"),
+        ).unwrap()
+        => "missing-structure" at "content/principles/let-them-go/entry.yml", "rename `entry.yml` to `entry.yaml`";
 
     folder_name_that_is_not_an_id_says_why:
         |p| std::fs::rename(
