@@ -11,15 +11,17 @@
 //! writes nothing; [`build`] also writes. Content problems are collected as
 //! diagnostics and reported together; environment failures are `Err`.
 
+pub mod authoring;
 pub mod diagnostics;
 pub mod hash;
 pub mod l10n;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod resolve;
-pub mod scaffold;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,12 +60,17 @@ pub struct BuildOptions {
     /// Warnings (missing translations, orphans…) fail the build.
     pub strict: bool,
     pub render: RenderOptions,
+    /// Called with a short note as each stage starts (the CLI shows it on
+    /// a terminal); `None` is silent.
+    pub progress: Option<fn(&str)>,
 }
 
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub out: PathBuf,
+    /// The site's `base_url`: every link starts with it.
+    pub base_url: String,
     pub files: usize,
     /// Pages (`.html`) per locale, in the configured order.
     pub pages_per_locale: Vec<(String, usize)>,
@@ -138,6 +145,9 @@ pub fn build(
     let Some(rendered) = rendered else {
         return Ok((report, None));
     };
+    if let Some(report) = options.progress {
+        report(&format!("writing {} files", rendered.files.len()));
+    }
     output::write_site(&out, &rendered.files)?;
     let pages_per_locale = rendered
         .base
@@ -158,11 +168,23 @@ pub fn build(
         report,
         Some(BuildSummary {
             out,
+            base_url: rendered.base.site.base_url.clone(),
             files: rendered.files.len(),
             pages_per_locale,
             elapsed: started.elapsed(),
         }),
     ))
+}
+
+/// `handbook coverage`: the translation grid and to-do list. `None` when
+/// the content cannot be loaded (the report says why).
+pub fn coverage(project: &Project) -> (Report, Option<resolve::translations::CoverageReport>) {
+    let diagnostics = Diagnostics::new();
+    let coverage = load::load(project, &diagnostics).map(|base| {
+        let _ = resolve::resolve(&base, &diagnostics);
+        resolve::translations::coverage_report(&base)
+    });
+    (diagnostics.into_report(), coverage)
 }
 
 /// A diagnostic for an environment failure, for uniform printing.

@@ -3,6 +3,7 @@
 //! environment errors).
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,12 +52,50 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build, serve on a local port, rebuild on change and reload open pages.
+    Serve {
+        /// The address to listen on; the default is reachable from this machine only.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port; 0 picks a free one (the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Print each locale's booklet of checklists and playbooks to PDF
+    /// (pdf/booklet-<locale>.pdf) through a locally installed Chromium.
+    Pdf {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The Chromium binary (default: $HANDBOOK_CHROMIUM, else chromium on PATH).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+        /// Only this locale (repeatable; default: all).
+        #[arg(long)]
+        locale: Vec<String>,
+    },
     /// Scaffold a new entry: entry.yaml and a text file per written locale.
     New {
         /// principle, checklist, playbook, scenario, module or source
         kind: String,
         /// The new entry's id: lowercase letters, digits and `-`.
         id: String,
+    },
+    /// Translation coverage per locale and kind, with the list of what to do.
+    Coverage {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Mark translations as brought up to date with the reference locale.
+    Translated {
+        /// The entry (omit with --all).
+        id: Option<String>,
+        /// The locale (omit to mark every complete translation of the entry).
+        locale: Option<String>,
+        /// Every complete translation of every entry (optionally of one --locale).
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        #[arg(long = "locale", value_name = "LOCALE", requires = "all")]
+        only_locale: Option<String>,
     },
 }
 
@@ -80,9 +119,11 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build { out, strict } => {
+            let show_progress = !cli.quiet && std::io::stderr().is_terminal();
             let options = BuildOptions {
                 out,
                 strict,
+                progress: show_progress.then_some(show_stage as fn(&str)),
                 ..BuildOptions::default()
             };
             match handbook::build(&project, &options) {
@@ -91,6 +132,9 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok((report, summary)) => {
+                    if show_progress {
+                        eprint!("\r\x1b[K");
+                    }
                     print_build_report(&report, cli.quiet, color);
                     match summary {
                         Some(summary) => {
@@ -146,7 +190,106 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::New { kind, id } => match handbook::scaffold::new_entry(&project, &kind, &id) {
+        Command::Serve { bind, port } => {
+            let options = handbook::serve::ServeOptions {
+                bind,
+                port,
+                color,
+                quiet: cli.quiet,
+            };
+            let rebuilder = handbook::serve::WholeRebuild {
+                project: project.clone(),
+            };
+            match handbook::serve::serve(&project, &options, rebuilder) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Pdf {
+            out,
+            chromium,
+            locale,
+        } => {
+            let options = handbook::pdf::PdfOptions {
+                out,
+                chromium,
+                locales: locale,
+            };
+            match handbook::pdf::export_booklets(&project, &options) {
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+                Ok((report, None)) => {
+                    print_build_report(&report, cli.quiet, color);
+                    eprintln!(
+                        "pdf failed: {} error(s) in the content; nothing written",
+                        report.errors()
+                    );
+                    ExitCode::from(1)
+                }
+                Ok((report, Some(written))) => {
+                    print_build_report(&report, true, color);
+                    if !cli.quiet {
+                        for pdf in written {
+                            eprintln!(
+                                "wrote {} ({} KB)",
+                                pdf.path.display(),
+                                pdf.bytes.div_ceil(1024)
+                            );
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        Command::Coverage { format } => {
+            let (report, coverage) = handbook::coverage(&project);
+            print_report(&report, true, color);
+            match coverage {
+                Some(coverage) => {
+                    match format {
+                        Format::Json => print!("{}", coverage.to_json()),
+                        Format::Human => print!("{}", coverage.to_human()),
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::from(1),
+            }
+        }
+        Command::Translated {
+            id,
+            locale,
+            all,
+            only_locale,
+        } => {
+            if id.is_none() && !all {
+                eprintln!(
+                    "error: name an entry (`handbook translated <id> [<locale>]`) or pass --all"
+                );
+                return ExitCode::from(2);
+            }
+            let locale = locale.or(only_locale);
+            match handbook::authoring::mark_translated(&project, id.as_deref(), locale.as_deref()) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        for file in &files {
+                            eprintln!("marked {}", file.display());
+                        }
+                        eprintln!("{} translation(s) marked as current", files.len());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { kind, id } => match handbook::authoring::new_entry(&project, &kind, &id) {
             Ok(created) => {
                 if !cli.quiet {
                     for file in created {
@@ -161,6 +304,11 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// On a terminal, the current stage on one line, overwritten by the next.
+fn show_stage(note: &str) {
+    eprint!("\r\x1b[K{note}…");
 }
 
 /// A build shows every error, but many warnings only as counts per code:

@@ -202,7 +202,8 @@ pub struct SourceMeta {
     pub author: String,
     pub origin: String,
     pub seed: String,
-    pub published_title: String,
+    /// `None` for an untitled article.
+    pub published_title: Option<String>,
     pub points: Vec<String>,
 }
 
@@ -357,6 +358,10 @@ pub struct EntryText {
     pub objectives: Vec<Text>,
     pub quiz: BTreeMap<String, QuestionText>,
     pub points: BTreeMap<String, Text>,
+    /// Source: the author and origin as written in this locale (the
+    /// structure's values are used where absent).
+    pub author: Option<String>,
+    pub origin: Option<String>,
     /// Written by `handbook translated`: hashes of the reference text's
     /// fields when this translation was last brought up to date.
     pub translated_from: Option<BTreeMap<String, String>>,

@@ -40,7 +40,7 @@ kinds-source = Sources
 
 relation-related = see also
 relation-contrasts = in tension with
-relation-source = source
+relation-source = draws on this source
 relation-principle = applies the principle
 relation-playbook = uses the playbook
 relation-material = teaches
@@ -114,6 +114,7 @@ quiz-choose = Choose an answer first.
 quiz-result = Your result
 quiz-score = { $n } out of { $total } correct
 quiz-restart = Start again
+quiz-needs-js = Checking your answers and the score need JavaScript, which is turned off in this browser. All the questions are below.
 
 facilitator-notes = Notes for the facilitator
 facilitator-discussion = Discussion notes
@@ -126,7 +127,10 @@ handout-key-points = Key points
 print-client = Client
 print-date = Date
 print-owner = Owner
-print-source = Source:
+print-source = { $n ->
+    [one] Source:
+   *[other] Sources:
+}
 print-tip = Print with Ctrl+P: one sheet per page, A4.
 booklet-title = Printable checklists
 booklet-contents = Contents
@@ -144,3 +148,39 @@ search-results = Results:
 search-needs-js = Search needs JavaScript. Browse by area or kind instead.
 
 not-found = Page not found. Go to the home page
+
+map-label = Relation map
+map-more = { $n ->
+    [one] +{ $n } more
+   *[other] +{ $n } more
+}
+map-legend = Solid lines: links between entries; dashed red: guidance in tension; dotted: mentions in text.
+
+status-title = Translation status
+status-intro = For editors: how complete each locale is, kind by kind, compared with the reference locale ({ $name }). Run `handbook coverage` for the same report in the terminal.
+status-kind = Kind
+status-locale = Locale
+status-state = State
+status-entry = Entry
+status-what = What changed or is missing
+status-derived = derived
+status-done = Nothing to do: every translation is current.
+status-stale = { $n ->
+    [one] { $n } stale
+   *[other] { $n } stale
+}
+status-unmarked = { $n ->
+    [one] { $n } not yet marked
+   *[other] { $n } not yet marked
+}
+status-missing = { $n ->
+    [one] { $n } missing
+   *[other] { $n } missing
+}
+status-todo = { $n ->
+    [one] { $n } thing to do
+   *[other] { $n } things to do
+}
+
+source-untitled = (untitled)
+quiz-letters = A B C D E F G H

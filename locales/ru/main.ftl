@@ -18,9 +18,9 @@ home-intro = Как удерживать клиентов, возвращать 
 home-open-area = Все материалы направления
 index-empty = Здесь пока ничего нет.
 
-area-retention = Удержание
-area-recovery = Возврат
-area-dismissal = Расставание
+area-retention = Удержание клиентов
+area-recovery = Возврат клиентов
+area-dismissal = Расставание с клиентами
 area-retention-intro = Как сохранить клиентов, которые у вас уже есть: повседневные привычки, благодаря которым клиенты остаются, и ошибки, из-за которых они гарантированно уходят.
 area-recovery-intro = Как вернуть ушедших клиентов: выяснить причину, снова выйти на связь и исправить ситуацию.
 area-dismissal-intro = Как отпустить «не своего» клиента: распознать того, кто обходится дороже, чем приносит, принять решение и расстаться профессионально.
@@ -39,41 +39,44 @@ kinds-module = Обучение
 kinds-source = Источники
 
 relation-related = см. также
-relation-contrasts = противоречит
+relation-contrasts = в противовес
 relation-source = источник
 relation-principle = опирается на принцип
 relation-playbook = использует сценарий
-relation-material = обучает
-relation-scenario = разбирает кейс
+relation-material = включает в программу
+relation-scenario = использует кейс
 relation-mention = упоминает
 
-fallback-notice = Эта страница ещё не переведена; ниже текст на языке: { $name }.
+fallback-notice = Эта страница пока не переведена. Язык текста ниже: { $name }.
 
 action-print = Распечатать бланк
 items-heading = { $n ->
     [one] { $n } пункт
     [few] { $n } пункта
-   *[many] { $n } пунктов
+    [many] { $n } пунктов
+   *[other] { $n } пункта
 }
 steps-heading = { $n ->
     [one] { $n } шаг
     [few] { $n } шага
-   *[many] { $n } шагов
+    [many] { $n } шагов
+   *[other] { $n } шага
 }
-item-why = Почему:
+item-why = Обоснование:
 
 relations-label = Связанные материалы
 relations-related = См. также
-relations-contrasts = Другой взгляд
-relations-sources = Откуда это
+relations-contrasts = С другой стороны
+relations-sources = На чём основано
 relations-backlinks = { $n ->
-    [one] Ссылается { $n } материал
-    [few] Ссылаются { $n } материала
-   *[many] Ссылаются { $n } материалов
+    [one] На эту страницу ссылается { $n } материал
+    [few] На эту страницу ссылаются { $n } материала
+    [many] На эту страницу ссылаются { $n } материалов
+   *[other] На эту страницу ссылаются { $n } материала
 }
 
 scenario-questions = Вопросы для обсуждения
-scenario-handling = Как стоит действовать
+scenario-handling = Рекомендуемые действия
 scenario-teaches = Чему учит этот кейс
 
 module-objectives = Учебные цели
@@ -82,7 +85,8 @@ module-scenarios = Кейсы
 module-minutes = { $n ->
     [one] Рекомендуемая продолжительность: { $n } минута
     [few] Рекомендуемая продолжительность: { $n } минуты
-   *[many] Рекомендуемая продолжительность: { $n } минут
+    [many] Рекомендуемая продолжительность: { $n } минут
+   *[other] Рекомендуемая продолжительность: { $n } минуты
 }
 
 source-about = О статье
@@ -97,17 +101,19 @@ source-carried-by = Где это в справочнике:
 view-print = Версия для печати
 view-quiz = Тест для самопроверки
 view-handout = Раздаточный материал
-view-facilitator = Пособие ведущего
+view-facilitator = Руководство для ведущего
 
 quiz-intro = { $n ->
     [one] { $n } вопрос. Выберите ответ, проверьте его и прочитайте пояснение.
     [few] { $n } вопроса. Выберите ответ, проверьте его и прочитайте пояснение.
-   *[many] { $n } вопросов. Выберите ответ, проверьте его и прочитайте пояснение.
+    [many] { $n } вопросов. Выберите ответ, проверьте его и прочитайте пояснение.
+   *[other] { $n } вопроса. Выберите ответ, проверьте его и прочитайте пояснение.
 }
 quiz-start = { $n ->
     [one] Пройти тест ({ $n } вопрос)
     [few] Пройти тест ({ $n } вопроса)
-   *[many] Пройти тест ({ $n } вопросов)
+    [many] Пройти тест ({ $n } вопросов)
+   *[other] Пройти тест ({ $n } вопроса)
 }
 quiz-question-of = Вопрос { $n } из { $total }.
 quiz-mode-one = По одному вопросу
@@ -118,12 +124,13 @@ quiz-right = Верно.
 quiz-wrong = Не совсем.
 quiz-choose = Сначала выберите ответ.
 quiz-result = Ваш результат
-quiz-score = Верно { $n } из { $total }
+quiz-score = Правильных ответов: { $n } из { $total }
 quiz-restart = Пройти ещё раз
+quiz-needs-js = Чтобы проверять ответы и увидеть результат, нужен JavaScript, а в этом браузере он выключен. Все вопросы — ниже.
 
 facilitator-notes = Заметки для ведущего
 facilitator-discussion = Заметки к обсуждению
-facilitator-answer-key = Ключ ответов
+facilitator-answer-key = Ключ к тесту
 facilitator-correct = Верно.
 facilitator-wrong = Неверно.
 
@@ -132,14 +139,19 @@ handout-key-points = Главное
 print-client = Клиент
 print-date = Дата
 print-owner = Ответственный
-print-source = Источник:
+print-source = { $n ->
+    [one] Источник:
+    [few] Источники:
+   *[many] Источники:
+}
 print-tip = Печать — Ctrl+P: каждый бланк на отдельном листе A4.
 booklet-title = Чек-листы для печати
 booklet-contents = Содержание
 booklet-count = { $n ->
     [one] { $n } бланк
     [few] { $n } бланка
-   *[many] { $n } бланков
+    [many] { $n } бланков
+   *[other] { $n } бланка
 }
 
 search-title = Поиск
@@ -150,4 +162,50 @@ search-none = Ничего не найдено.
 search-results = Найдено:
 search-needs-js = Для поиска нужен JavaScript. Воспользуйтесь списком направлений или типов материалов.
 
-not-found = Страница не найдена. На главную
+not-found = Страница не найдена. Перейти на главную
+
+map-label = Карта связей
+map-more = { $n ->
+    [one] и ещё { $n }
+    [few] и ещё { $n }
+    [many] и ещё { $n }
+   *[other] и ещё { $n }
+}
+map-legend = Сплошные линии — связи между материалами; красные штриховые — советы, которые тянут в разные стороны; точечные — упоминания в тексте.
+
+status-title = Состояние переводов
+status-intro = Для редакторов: насколько полон каждый язык по типам материалов по сравнению с эталонным языком ({ $name }). Тот же отчёт в терминале: `handbook coverage`.
+status-kind = Тип
+status-locale = Язык
+status-state = Состояние
+status-entry = Материал
+status-what = Что изменилось или отсутствует
+status-derived = формируется автоматически
+status-done = Делать ничего не нужно: все переводы актуальны.
+status-stale = { $n ->
+    [one] { $n } устаревший
+    [few] { $n } устаревших
+    [many] { $n } устаревших
+   *[other] { $n } устаревшего
+}
+status-unmarked = { $n ->
+    [one] { $n } без отметки
+    [few] { $n } без отметки
+    [many] { $n } без отметки
+   *[other] { $n } без отметки
+}
+status-missing = { $n ->
+    [one] { $n } без перевода
+    [few] { $n } без перевода
+    [many] { $n } без перевода
+   *[other] { $n } без перевода
+}
+status-todo = { $n ->
+    [one] { $n } задача
+    [few] { $n } задачи
+    [many] { $n } задач
+   *[other] { $n } задачи
+}
+
+source-untitled = без названия
+quiz-letters = А Б В Г Д Е Ж З

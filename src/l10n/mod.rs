@@ -379,6 +379,8 @@ fn derive_text(text: &EntryText) -> EntryText {
             .iter()
             .map(|(k, v)| (k.clone(), md(v)))
             .collect(),
+        author: text.author.as_deref().map(transliterate),
+        origin: text.origin.as_deref().map(transliterate),
         translated_from: None,
     }
 }

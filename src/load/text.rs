@@ -26,6 +26,8 @@ struct RawText {
     objectives: Option<Vec<String>>,
     quiz: Option<BTreeMap<String, RawQuestionText>>,
     points: Option<BTreeMap<String, String>>,
+    author: Option<String>,
+    origin: Option<String>,
     translated_from: Option<BTreeMap<String, String>>,
 }
 
@@ -59,7 +61,7 @@ fn text_keys(kind: Kind) -> &'static [&'static str] {
         Kind::Playbook => &["steps"],
         Kind::Scenario => &["questions", "handling", "notes"],
         Kind::Module => &["objectives", "quiz", "notes"],
-        Kind::Source => &["points"],
+        Kind::Source => &["points", "author", "origin"],
     }
 }
 
@@ -108,6 +110,8 @@ pub fn parse_text(
         ("objectives", raw.objectives.is_some()),
         ("quiz", raw.quiz.is_some()),
         ("points", raw.points.is_some()),
+        ("author", raw.author.is_some()),
+        ("origin", raw.origin.is_some()),
     ];
     for (key, is_present) in present {
         if is_present && !text_keys(entry.kind).contains(&key) {
@@ -284,6 +288,8 @@ pub fn parse_text(
             .iter()
             .map(|(k, v)| (k.clone(), locate(v)))
             .collect(),
+        author: raw.author.map(|a| a.trim().to_string()),
+        origin: raw.origin.map(|o| o.trim().to_string()),
         translated_from: raw.translated_from,
     })
 }

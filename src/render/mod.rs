@@ -5,6 +5,7 @@
 //! site-wide data copied into each page). Text reaches HTML only through
 //! the templates' escaping or [`markdown`], which escapes raw HTML.
 
+pub mod graph;
 pub mod markdown;
 mod pages;
 

@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::graph;
 use super::markdown::{to_html, to_inline_html, LinkTarget};
 use super::{OutputFile, RenderOptions, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::{Localizer, Shown};
-use crate::model::{Entry, EntryId, Kind, KnowledgeBase, Locale, Text};
+use crate::model::{Entry, EntryId, Kind, KnowledgeBase, Locale, RelationKind, Text};
 use crate::resolve::Links;
 
 /// One page to render.
@@ -26,6 +27,8 @@ pub enum Job {
     Handout(Locale, EntryId),
     Facilitator(Locale, EntryId),
     Search(Locale),
+    /// The editors' translation status page, out of the readers' navigation.
+    Status,
 }
 
 /// The output path of a page, relative to the output root.
@@ -103,10 +106,11 @@ struct ContrastView {
     note: String,
 }
 
+/// One source of an entry, with the key points the entry takes from it.
 #[derive(Serialize)]
 struct SourceLineView {
     link: Link,
-    point: Option<String>,
+    points: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -127,7 +131,8 @@ struct SourceView {
     author: String,
     origin: String,
     seed: String,
-    published_title: String,
+    /// `None` for an untitled article (the template says so).
+    published_title: Option<String>,
     language: String,
     language_code: String,
     points: Vec<PointView>,
@@ -198,7 +203,11 @@ struct EntryView {
     quiz_url: String,
     handout_url: String,
     facilitator_url: String,
+    /// How many distinct sources `source_line` cites.
+    source_count: usize,
     source_line: String,
+    /// Inline SVG drawn at build time.
+    relation_map: String,
 }
 
 #[derive(Serialize)]
@@ -215,6 +224,8 @@ struct ListPage<'v> {
     heading: String,
     intro: String,
     groups: Vec<Group>,
+    /// The area's relation cluster as inline SVG (area pages only).
+    map: String,
 }
 
 #[derive(Serialize)]
@@ -234,7 +245,24 @@ struct ListEntry {
 struct BookletPage<'v> {
     lang: &'v str,
     layout: &'v Layout,
-    sheets: Vec<EntryView>,
+    /// Checklists, then playbooks; empty kinds left out.
+    groups: Vec<BookletGroup>,
+    sheets: usize,
+}
+
+/// The sheets of one kind in the booklet.
+#[derive(Serialize)]
+struct BookletGroup {
+    label: String,
+    sheets: Vec<BookletSheet>,
+}
+
+/// A sheet with its number in the booklet, shown on the sheet and in the
+/// contents so a reader can find it in a printed stack.
+#[derive(Serialize)]
+struct BookletSheet {
+    number: usize,
+    entry: EntryView,
 }
 
 #[derive(Serialize)]
@@ -243,6 +271,45 @@ struct ChooserPage {
     site_title: String,
     base: String,
     locales: Vec<Alternate>,
+}
+
+#[derive(Serialize)]
+struct StatusPage {
+    lang: String,
+    site_title: String,
+    base: String,
+    reference: String,
+    locales: Vec<String>,
+    rows: Vec<StatusRow>,
+    todo: Vec<StatusTodo>,
+}
+
+#[derive(Serialize)]
+struct StatusRow {
+    kind: String,
+    cells: Vec<StatusCell>,
+}
+
+#[derive(Serialize)]
+struct StatusCell {
+    state: String,
+    current: usize,
+    total: usize,
+    stale: usize,
+    unmarked: usize,
+    missing: usize,
+    derived: usize,
+}
+
+#[derive(Serialize)]
+struct StatusTodo {
+    locale: String,
+    status: String,
+    entry: String,
+    title: String,
+    url: String,
+    file: String,
+    details: String,
 }
 
 /// Resolves `[[…]]` for pages in one locale.
@@ -256,11 +323,41 @@ impl LinkTarget for PageLinks<'_, '_> {
         let id = EntryId(id.to_string());
         let entry = self.renderer.base.entries.get(&id)?;
         let mut url = self.renderer.entry_url(self.locale, entry);
-        if let Some(item) = item {
-            url.push_str(&format!("#item-{item}"));
-        }
-        Some((url, self.renderer.title(self.locale, &id)))
+        let Some(item) = item else {
+            return Some((url, self.renderer.title(self.locale, &id)));
+        };
+        url.push_str(&format!("#item-{item}"));
+        // A link to one item or step reads as that item's own words.
+        let item_text = self.renderer.shown[self.locale]
+            .get(&id)
+            .and_then(|shown| shown.text.items.get(item))
+            .map(|text| plain_item_text(&text.text.markdown, self));
+        Some((
+            url,
+            item_text.unwrap_or_else(|| self.renderer.title(self.locale, &id)),
+        ))
     }
+}
+
+/// An item's text as link text: Markdown and nested links flattened to
+/// their words, cut at a sentence-friendly length.
+fn plain_item_text(markdown: &str, titles: &PageLinks) -> String {
+    /// Nested links become their target's title (never another item's
+    /// text, which could lead back here).
+    struct TitlesOnly<'p, 'r, 'a>(&'p PageLinks<'r, 'a>);
+    impl LinkTarget for TitlesOnly<'_, '_, '_> {
+        fn resolve(&self, id: &str, _: Option<&str>) -> Option<(String, String)> {
+            self.0.resolve(id, None)
+        }
+    }
+    let text = super::markdown::to_plain_text(markdown, &TitlesOnly(titles));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.trim_end_matches(['.', ' ']);
+    if text.chars().count() <= 160 {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(159).collect();
+    format!("{}…", cut.trim_end())
 }
 
 impl<'a> Renderer<'a> {
@@ -284,7 +381,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site, in a stable order.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Chooser, Job::NotFound];
+        let mut jobs = vec![Job::Chooser, Job::NotFound, Job::Status];
         for locale in self.base.site.locales.iter().map(|l| &l.code) {
             jobs.push(Job::Home(locale.clone()));
             jobs.push(Job::Search(locale.clone()));
@@ -314,6 +411,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Chooser => ("index.html".to_string(), self.chooser()?),
             Job::NotFound => ("404.html".to_string(), self.not_found()?),
+            Job::Status => ("status/index.html".to_string(), self.status()?),
             Job::Home(l) => (format!("{l}/index.html"), self.home(l)?),
             Job::Search(l) => (format!("{l}/search/index.html"), self.search(l)?),
             Job::Booklet(l) => (format!("{l}/print/index.html"), self.booklet(l)?),
@@ -355,9 +453,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Data files written beside the pages (none yet beyond the pages).
+    /// Data files written beside the pages: `graph.json`.
     pub fn data_files(&self) -> Vec<OutputFile> {
-        Vec::new()
+        vec![OutputFile {
+            path: "graph.json".to_string(),
+            bytes: graph::graph_json(self.base, self.links).into_bytes(),
+        }]
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {
@@ -522,8 +623,8 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         let source = entry.source.as_ref().map(|meta| SourceView {
-            author: meta.author.clone(),
-            origin: meta.origin.clone(),
+            author: text.author.clone().unwrap_or_else(|| meta.author.clone()),
+            origin: text.origin.clone().unwrap_or_else(|| meta.origin.clone()),
             seed: meta.seed.clone(),
             published_title: meta.published_title.clone(),
             language: self.t(locale, &format!("language-{}", meta.language)),
@@ -546,6 +647,12 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         });
+        // Option letters as the language writes them (А, Б, В… in Ukrainian).
+        let letters: Vec<String> = self
+            .t(locale, "quiz-letters")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         let quiz = entry
             .quiz
             .iter()
@@ -564,7 +671,10 @@ impl<'a> Renderer<'a> {
                             let o_text = q_text.and_then(|t| t.options.get(o));
                             OptionView {
                                 id: o.clone(),
-                                letter: char::from(b'A' + (j as u8).min(25)).to_string(),
+                                letter: letters
+                                    .get(j)
+                                    .cloned()
+                                    .unwrap_or_else(|| (j + 1).to_string()),
                                 text: o_text
                                     .map_or_else(|| o.clone(), |t| self.inline(locale, &t.text)),
                                 explanation: o_text
@@ -606,18 +716,26 @@ impl<'a> Renderer<'a> {
                 .filter(|_| scenario.kind == Kind::Scenario)
             })
             .collect();
-        let source_titles: Vec<String> = entry
-            .sources
-            .iter()
-            .filter_map(|s| self.base.entries.get(&s.source))
-            .filter_map(|s| {
-                s.source
-                    .as_ref()
-                    .map(|m| format!("{} — «{}»", m.author, m.published_title))
-            })
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        // The foot of a print sheet: each source once, author and title in this locale.
+        let mut source_titles: Vec<String> = Vec::new();
+        for source in &entry.sources {
+            let (Some(found), Some(shown)) = (
+                self.base.entries.get(&source.source),
+                self.shown[locale].get(&source.source),
+            ) else {
+                continue;
+            };
+            let author = shown
+                .text
+                .author
+                .clone()
+                .or_else(|| found.source.as_ref().map(|m| m.author.clone()))
+                .unwrap_or_default();
+            let line = format!("{author}, {}", shown.text.title);
+            if !source_titles.contains(&line) {
+                source_titles.push(line);
+            }
+        }
         EntryView {
             id: entry.id.to_string(),
             kind: entry.kind.name(),
@@ -655,18 +773,7 @@ impl<'a> Renderer<'a> {
                         .unwrap_or_default(),
                 })
                 .collect(),
-            sources: entry
-                .sources
-                .iter()
-                .filter(|s| self.base.entries.contains_key(&s.source))
-                .map(|s| SourceLineView {
-                    link: self.link(locale, &s.source),
-                    point: s.point.as_ref().and_then(|p| {
-                        let source_text = &self.shown[locale].get(&s.source)?.text;
-                        source_text.points.get(p).map(|t| self.inline(locale, t))
-                    }),
-                })
-                .collect(),
+            sources: self.source_lines(locale, entry),
             backlinks,
             principles: self.links_to(locale, &entry.principles),
             playbooks: self.links_to(locale, &entry.playbooks),
@@ -704,8 +811,39 @@ impl<'a> Renderer<'a> {
             quiz_url: format!("{url}quiz/"),
             handout_url: format!("{url}handout/"),
             facilitator_url: format!("{url}facilitator/"),
+            source_count: source_titles.len(),
             source_line: source_titles.join("; "),
+            relation_map: self.relation_map(locale, entry),
         }
+    }
+
+    /// The entry's sources, each once, with the points taken from it.
+    fn source_lines(&self, locale: &Locale, entry: &Entry) -> Vec<SourceLineView> {
+        let mut lines: Vec<SourceLineView> = Vec::new();
+        let mut order: Vec<&EntryId> = Vec::new();
+        for source in entry
+            .sources
+            .iter()
+            .filter(|s| self.base.entries.contains_key(&s.source))
+        {
+            if !order.contains(&&source.source) {
+                order.push(&source.source);
+                lines.push(SourceLineView {
+                    link: self.link(locale, &source.source),
+                    points: Vec::new(),
+                });
+            }
+            let index = order
+                .iter()
+                .position(|id| *id == &source.source)
+                .expect("just pushed");
+            let point_text = source.point.as_ref().and_then(|p| {
+                let source_text = &self.shown[locale].get(&source.source)?.text;
+                source_text.points.get(p).map(|t| self.inline(locale, t))
+            });
+            lines[index].points.extend(point_text);
+        }
+        lines
     }
 
     fn entry_page(
@@ -763,6 +901,25 @@ impl<'a> Renderer<'a> {
         intro: String,
         groups: Vec<Group>,
     ) -> Result<String, Diagnostic> {
+        self.render_list_with_map(
+            locale,
+            template,
+            path,
+            (heading, intro),
+            groups,
+            String::new(),
+        )
+    }
+
+    fn render_list_with_map(
+        &self,
+        locale: &Locale,
+        template: &str,
+        path: &str,
+        (heading, intro): (String, String),
+        groups: Vec<Group>,
+        map: String,
+    ) -> Result<String, Diagnostic> {
         let layout = self.layout(locale, path, heading.clone(), vec![]);
         let page = ListPage {
             lang: locale.as_str(),
@@ -770,6 +927,7 @@ impl<'a> Renderer<'a> {
             heading,
             intro,
             groups,
+            map,
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
@@ -826,13 +984,100 @@ impl<'a> Renderer<'a> {
             .collect();
         let heading = self.t(locale, &format!("area-{area}"));
         let intro = self.t(locale, &format!("area-{area}-intro"));
-        self.render_list(
+        let map = self.cluster_map(locale, area, &heading);
+        self.render_list_with_map(
             locale,
             "area.html",
             &format!("areas/{area}/"),
-            heading.clone(),
-            intro,
+            (heading, intro),
             groups,
+            map,
+        )
+    }
+
+    fn map_node(&self, locale: &Locale, id: &EntryId) -> graph::MapNode {
+        let entry = &self.base.entries[id];
+        graph::MapNode {
+            id: id.clone(),
+            title: self.title(locale, id),
+            url: self.entry_url(locale, entry),
+            kind: entry.kind,
+        }
+    }
+
+    /// The map of an entry: who refers to it, and what it refers to.
+    fn relation_map(&self, locale: &Locale, entry: &Entry) -> String {
+        let mut seen = std::collections::BTreeSet::new();
+        let incoming: Vec<_> = self
+            .links
+            .backlinks
+            .get(&entry.id)
+            .into_iter()
+            .flatten()
+            .filter(|b| seen.insert(b.from.clone()))
+            .map(|b| (self.map_node(locale, &b.from), b.relation))
+            .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let mentioned = self
+            .links
+            .mentions
+            .get(&entry.id)
+            .into_iter()
+            .flatten()
+            .map(|id| (RelationKind::Mention, id));
+        let outgoing: Vec<_> = entry
+            .outgoing()
+            .into_iter()
+            .chain(mentioned)
+            .filter(|(_, id)| {
+                *id != &entry.id
+                    && self.base.entries.contains_key(*id)
+                    && seen.insert((*id).clone())
+            })
+            .map(|(relation, id)| (self.map_node(locale, id), relation))
+            .collect();
+        if incoming.is_empty() && outgoing.is_empty() {
+            return String::new();
+        }
+        let hidden = incoming.len().saturating_sub(14) + outgoing.len().saturating_sub(14);
+        let more_label =
+            self.localizer
+                .message(locale, "map-more", &[("n", (hidden as i64).into())]);
+        let map = graph::EntryMap {
+            center: self.map_node(locale, &entry.id),
+            incoming,
+            outgoing,
+            more_label,
+        };
+        graph::entry_map_svg(&map, &self.t(locale, "map-label"))
+    }
+
+    /// The cluster of an area: its entries by kind, and the relations among them.
+    fn cluster_map(&self, locale: &Locale, area: &str, heading: &str) -> String {
+        let members: Vec<&Entry> = self
+            .base
+            .entries
+            .values()
+            .filter(|e| e.areas.iter().any(|a| a == area))
+            .collect();
+        let ids: std::collections::BTreeSet<&EntryId> = members.iter().map(|e| &e.id).collect();
+        let nodes: Vec<graph::MapNode> = members
+            .iter()
+            .map(|e| self.map_node(locale, &e.id))
+            .collect();
+        let mut edges = std::collections::BTreeSet::new();
+        for entry in &members {
+            for (relation, target) in entry.outgoing() {
+                if relation != RelationKind::Source && target != &entry.id && ids.contains(target) {
+                    edges.insert((entry.id.clone(), target.clone(), relation));
+                }
+            }
+        }
+        let edges: Vec<_> = edges.into_iter().collect();
+        graph::cluster_svg(
+            &nodes,
+            &edges,
+            &format!("{} — {heading}", self.t(locale, "map-label")),
         )
     }
 
@@ -878,19 +1123,51 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// The booklet: every checklist, then every playbook, each kind in the
+    /// order of the site's areas (an entry counts under its first area),
+    /// then by id; sheets numbered from 1 across the whole booklet.
     fn booklet(&self, locale: &Locale) -> Result<String, Diagnostic> {
-        let sheets: Vec<EntryView> = self
-            .base
-            .entries
-            .values()
-            .filter(|e| e.kind.has_items())
-            .map(|e| self.entry_view(locale, e))
+        let area_rank = |entry: &Entry| {
+            entry
+                .areas
+                .first()
+                .and_then(|a| self.base.site.areas.iter().position(|x| x == a))
+                .unwrap_or(usize::MAX)
+        };
+        let mut number = 0;
+        let groups: Vec<BookletGroup> = Kind::ALL
+            .into_iter()
+            .filter(|kind| kind.has_items())
+            .map(|kind| {
+                let mut entries: Vec<&Entry> = self
+                    .base
+                    .entries
+                    .values()
+                    .filter(|e| e.kind == kind)
+                    .collect();
+                entries.sort_by_key(|e| (area_rank(e), e.id.clone()));
+                BookletGroup {
+                    label: self.t(locale, &format!("kinds-{}", kind.name())),
+                    sheets: entries
+                        .into_iter()
+                        .map(|e| {
+                            number += 1;
+                            BookletSheet {
+                                number,
+                                entry: self.entry_view(locale, e),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .filter(|group| !group.sheets.is_empty())
             .collect();
         let layout = self.layout(locale, "print/", self.t(locale, "booklet-title"), vec![]);
         let context = tera::Context::from_serialize(&BookletPage {
             lang: locale.as_str(),
             layout: &layout,
-            sheets,
+            groups,
+            sheets: number,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("booklet.html", &context)
@@ -916,6 +1193,76 @@ impl<'a> Renderer<'a> {
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("chooser.html", &context)
+    }
+
+    /// The coverage grid (colour and text) and every missing or stale entry,
+    /// linked to its page, in the reference locale's language.
+    fn status(&self) -> Result<String, Diagnostic> {
+        let site = &self.base.site;
+        let reference = &site.reference_locale;
+        let report = crate::resolve::translations::coverage_report(self.base);
+        let todo: Vec<StatusTodo> = report
+            .todo
+            .iter()
+            .map(|cell| {
+                let id = EntryId(cell.entry.clone());
+                let url = self.entry_url(&Locale(cell.locale.clone()), &self.base.entries[&id]);
+                StatusTodo {
+                    locale: cell.locale.clone(),
+                    status: format!("{:?}", cell.status).to_lowercase(),
+                    entry: cell.entry.clone(),
+                    title: self.title(reference, &id),
+                    url,
+                    file: cell.file.clone(),
+                    details: cell.details.join("; "),
+                }
+            })
+            .collect();
+        let rows: Vec<StatusRow> = report
+            .grid
+            .iter()
+            .map(|row| StatusRow {
+                kind: self.t(reference, &format!("kinds-{}", row.kind.name())),
+                cells: row
+                    .counts
+                    .iter()
+                    .map(|c| {
+                        let state = if c.total == 0 {
+                            "empty"
+                        } else if c.derived == c.total {
+                            "derived"
+                        } else if c.missing > 0 {
+                            "missing"
+                        } else if c.stale > 0 || c.unmarked > 0 {
+                            "stale"
+                        } else {
+                            "current"
+                        };
+                        StatusCell {
+                            state: state.to_string(),
+                            current: c.current,
+                            total: c.total,
+                            stale: c.stale,
+                            unmarked: c.unmarked,
+                            missing: c.missing,
+                            derived: c.derived,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let page = StatusPage {
+            lang: reference.to_string(),
+            site_title: self.site_title(reference),
+            base: site.base_url.clone(),
+            reference: reference.to_string(),
+            locales: report.locales.iter().map(|l| l.code.clone()).collect(),
+            rows,
+            todo,
+        };
+        let context = tera::Context::from_serialize(&page)
+            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        self.theme.render("status.html", &context)
     }
 
     fn not_found(&self) -> Result<String, Diagnostic> {

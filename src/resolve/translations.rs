@@ -83,6 +83,11 @@ pub fn field_hashes(entry: &Entry, text: &EntryText) -> BTreeMap<String, String>
         );
         hashes.insert(format!("question {id}"), hash_parts(parts));
     }
+    for (key, value) in [("author", &text.author), ("origin", &text.origin)] {
+        if let Some(value) = value {
+            hashes.insert(key.into(), hash_parts([value]));
+        }
+    }
     for (id, point) in &text.points {
         hashes.insert(format!("point {id}"), hash_parts([&point.markdown]));
     }
@@ -223,15 +228,27 @@ fn status_of(
             None => (Status::Missing, vec![]),
         };
     };
-    let mut missing = missing_parts(entry, text);
+    let mut missing: Vec<String> = missing_parts(entry, text)
+        .into_iter()
+        .map(|m| format!("lacks {m}"))
+        .collect();
     if has_placeholder(text) {
-        missing.push(format!("replace the `{PLACEHOLDER}` placeholders"));
-    }
-    if !missing.is_empty() {
-        return (Status::Missing, missing);
+        missing.push(format!("still has `{PLACEHOLDER}` placeholders"));
     }
     if locale == reference || derive_from.is_some() {
-        return (Status::Current, vec![]);
+        return if missing.is_empty() {
+            (Status::Current, vec![])
+        } else {
+            (Status::Missing, missing)
+        };
+    }
+    let changes = match (&text.translated_from, reference_hashes) {
+        (Some(marked), Some(now)) => changes_since(now, marked),
+        _ => vec![],
+    };
+    if !missing.is_empty() {
+        missing.extend(changes);
+        return (Status::Missing, missing);
     }
     match (&text.translated_from, reference_hashes) {
         (_, None) => (Status::Current, vec![]),
@@ -242,14 +259,8 @@ fn status_of(
                 entry.id
             )],
         ),
-        (Some(marked), Some(now)) => {
-            let changes = changes_since(now, marked);
-            if changes.is_empty() {
-                (Status::Current, vec![])
-            } else {
-                (Status::Stale, changes)
-            }
-        }
+        (Some(_), Some(_)) if changes.is_empty() => (Status::Current, vec![]),
+        (Some(_), Some(_)) => (Status::Stale, changes),
     }
 }
 
@@ -274,10 +285,10 @@ pub fn check_missing(base: &KnowledgeBase, diagnostics: &Diagnostics) {
             Status::Missing => (
                 "missing-translation",
                 format!(
-                    "`{}` in {} lacks {}",
+                    "`{}` in {}: {}",
                     cell.entry,
                     cell.locale,
-                    cell.details.join(", ")
+                    cell.details.join("; ")
                 ),
             ),
             Status::Stale => (
@@ -311,5 +322,165 @@ pub fn check_missing(base: &KnowledgeBase, diagnostics: &Diagnostics) {
                 .in_file(cell.file)
                 .with_help(help),
         );
+    }
+}
+
+/// How many entries of one kind are in each state, in one locale.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub locale: String,
+    pub total: usize,
+    pub current: usize,
+    pub stale: usize,
+    pub unmarked: usize,
+    pub missing: usize,
+    pub derived: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow {
+    pub kind: Kind,
+    pub counts: Vec<Counts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocaleColumn {
+    pub code: String,
+    pub derived_from: Option<String>,
+}
+
+/// The translation coverage of the whole base: a locale × kind grid and
+/// the list of what to do. Its JSON form is documented in the README.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageReport {
+    pub reference: String,
+    pub locales: Vec<LocaleColumn>,
+    pub grid: Vec<GridRow>,
+    /// Every cell that is not current or derived, sorted by locale then entry.
+    pub todo: Vec<Cell>,
+}
+
+pub fn coverage_report(base: &KnowledgeBase) -> CoverageReport {
+    let cells = coverage(base);
+    let locales: Vec<LocaleColumn> = base
+        .site
+        .locales
+        .iter()
+        .map(|l| LocaleColumn {
+            code: l.code.to_string(),
+            derived_from: l.derive_from.as_ref().map(|d| d.to_string()),
+        })
+        .collect();
+    let grid = Kind::ALL
+        .iter()
+        .map(|kind| GridRow {
+            kind: *kind,
+            counts: locales
+                .iter()
+                .map(|column| {
+                    let mut counts = Counts {
+                        locale: column.code.clone(),
+                        ..Counts::default()
+                    };
+                    for cell in cells
+                        .iter()
+                        .filter(|c| c.kind == *kind && c.locale == column.code)
+                    {
+                        counts.total += 1;
+                        match cell.status {
+                            Status::Current => counts.current += 1,
+                            Status::Stale => counts.stale += 1,
+                            Status::Unmarked => counts.unmarked += 1,
+                            Status::Missing => counts.missing += 1,
+                            Status::Derived => counts.derived += 1,
+                        }
+                    }
+                    counts
+                })
+                .collect(),
+        })
+        .collect();
+    let mut todo: Vec<Cell> = cells
+        .into_iter()
+        .filter(|c| !matches!(c.status, Status::Current | Status::Derived))
+        .filter(|c| {
+            !(c.status == Status::Missing
+                && locales
+                    .iter()
+                    .any(|l| l.code == c.locale && l.derived_from.is_some()))
+        })
+        .collect();
+    todo.sort_by(|a, b| (&a.locale, &a.entry).cmp(&(&b.locale, &b.entry)));
+    CoverageReport {
+        reference: base.site.reference_locale.to_string(),
+        locales,
+        grid,
+        todo,
+    }
+}
+
+impl CoverageReport {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("coverage serializes") + "\n"
+    }
+
+    /// A plain-text grid and to-do list for the terminal.
+    pub fn to_human(&self) -> String {
+        let mut out = format!("Translation coverage (reference: {})\n\n", self.reference);
+        out.push_str(&format!("{:<11}", "kind"));
+        for column in &self.locales {
+            out.push_str(&format!("  {:>22}", column.code));
+        }
+        out.push('\n');
+        for row in &self.grid {
+            out.push_str(&format!("{:<11}", row.kind.name()));
+            for counts in &row.counts {
+                let cell = if counts.total == 0 {
+                    "-".to_string()
+                } else if counts.derived == counts.total {
+                    "derived".to_string()
+                } else {
+                    let mut parts = vec![format!("{}/{}", counts.current, counts.total)];
+                    for (n, word) in [
+                        (counts.stale, "stale"),
+                        (counts.unmarked, "unmarked"),
+                        (counts.missing, "missing"),
+                    ] {
+                        if n > 0 {
+                            parts.push(format!("{n} {word}"));
+                        }
+                    }
+                    parts.join(" ")
+                };
+                out.push_str(&format!("  {cell:>22}"));
+            }
+            out.push('\n');
+        }
+        if self.todo.is_empty() {
+            out.push_str("\nNothing to do: every translation is current.\n");
+            return out;
+        }
+        out.push_str(&format!("\nTo do ({}):\n", self.todo.len()));
+        for cell in &self.todo {
+            let status = match cell.status {
+                Status::Stale => "stale",
+                Status::Unmarked => "unmarked",
+                _ => "missing",
+            };
+            let details = if cell.details.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", cell.details.join("; "))
+            };
+            out.push_str(&format!(
+                "  {:<8} {:<9} {} ({}){details}\n           {}\n",
+                cell.locale,
+                status,
+                cell.entry,
+                cell.kind.name(),
+                cell.file
+            ));
+        }
+        out
     }
 }

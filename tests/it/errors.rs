@@ -63,6 +63,12 @@ fn to_crlf(project: &TestProject, file: &str) {
     project.write(file, text);
 }
 
+/// A Fluent message with an unclosed `{` on line 1 of `file`.
+fn prepend_broken_message(project: &TestProject, file: &str) {
+    let text = project.read(file);
+    project.write(file, format!("broken-message = {{ $x\n\n{text}"));
+}
+
 fn prepend_bom(project: &TestProject, file: &str) {
     let text = project.read(file);
     project.write(file, format!("\u{feff}{text}"));
@@ -217,9 +223,11 @@ bad_input! {
         |p| p.edit(KEEP_STRUCTURE, "related:", "---\nrelated:")
         => "yaml-syntax" at "keep-in-touch/entry.yaml:6:1", "more than one document";
 
+    /// The parser stops on the next line; the message points at the
+    /// line that lacks the `}`.
     fluent_syntax_error_is_placed_on_its_line:
-        |p| p.edit("locales/uk/main.ftl", "nav-home = Головна", "nav-home = { $x")
-        => "fluent-syntax" at "locales/uk/main.ftl:11:15";
+        |p| prepend_broken_message(p, "locales/uk/main.ftl")
+        => "fluent-syntax" at "locales/uk/main.ftl:1:21";
 
     missing_fluent_message_names_where_the_reference_defines_it:
         |p| p.edit("locales/ru/main.ftl", "nav-home = Главная\n", "")
@@ -321,7 +329,7 @@ fn several_errors_in_several_files_are_reported_in_one_run() {
         "summary: Some",
         "summary: \"Some",
     );
-    project.edit("locales/sr/main.ftl", "nav-home = Почетна", "nav-home = {");
+    prepend_broken_message(&project, "locales/sr/main.ftl");
     project.edit(
         "themes/default/templates/entry.html",
         "{{ entry.title }}",
@@ -337,7 +345,7 @@ fn several_errors_in_several_files_are_reported_in_one_run() {
         "keep-in-touch/uk.md:7:",
         "red-flags/entry.yaml:1:7",
         "let-them-go/en.md:3:10",
-        "locales/sr/main.ftl:12:11",
+        "locales/sr/main.ftl:1:21",
     ] {
         assert!(
             run.stderr.contains(expected),

@@ -4,11 +4,16 @@
 
 mod support;
 
+mod browser;
 mod determinism;
+mod editors;
 mod errors;
 mod fuzz;
 mod interrupt;
 mod limits;
 mod paths;
+mod print;
 mod safety;
+mod serve;
 mod site;
+mod training;

@@ -56,6 +56,16 @@ impl TestProject {
         project
     }
 
+    /// A copy of the repository's own project: the shipped `content/`,
+    /// `locales/` and `themes/`.
+    pub fn shipped() -> TestProject {
+        let project = TestProject::empty("shipped");
+        for part in ["content", "locales", "themes"] {
+            copy_dir(&repo_root().join(part), &project.root.join(part));
+        }
+        project
+    }
+
     /// The good multilingual fixture site.
     pub fn good() -> TestProject {
         TestProject::from_fixture("site/good")
@@ -256,6 +266,32 @@ impl Run {
     }
 }
 
+/// The locales an entry of the shipped content can be tested in: `en`, and
+/// each other written locale whose text file exists (translations are
+/// written over time), `sr-Latn` with `sr`.
+pub fn locales_with_text(entry_dir: &Path) -> Vec<&'static str> {
+    let mut locales = vec!["en"];
+    for written in ["uk", "ru", "sr"] {
+        if entry_dir.join(format!("{written}.md")).is_file() {
+            locales.push(written);
+            if written == "sr" {
+                locales.push("sr-Latn");
+            }
+        }
+    }
+    locales
+}
+
+/// The entry folders under `content/<kind_folder>/` of a project, sorted.
+pub fn entry_dirs(project: &TestProject, kind_folder: &str) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(project.path(&format!("content/{kind_folder}")))
+        .map(|list| list.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    dirs.retain(|d| d.join("entry.yaml").is_file());
+    dirs.sort();
+    dirs
+}
+
 /// Parses a page for CSS-selector assertions.
 pub fn html(text: &str) -> scraper::Html {
     scraper::Html::parse_document(text)
@@ -287,7 +323,8 @@ pub fn select_attrs(document: &scraper::Html, selector: &str, attribute: &str) -
 
 /// Fails if a page carries anything that could run script: an element
 /// that the theme does not write (`script` without `src`, `iframe`, `object`,
-/// `embed`, `svg`…), an `on*` attribute, or a `javascript:`, `data:` or
+/// `embed`, SVG `foreignObject` or `animate`…), an `on*` attribute, or a
+/// `javascript:`, `data:` or
 /// `vbscript:` URL; inline `<script type="application/json">` must parse.
 #[track_caller]
 pub fn assert_no_script_injection(page: &str, context: &str) {
@@ -295,13 +332,18 @@ pub fn assert_no_script_injection(page: &str, context: &str) {
     let all = scraper::Selector::parse("*").unwrap();
     for element in document.select(&all) {
         let tag = element.value().name();
+        // The theme draws relation maps as inline SVG: allowed, but not the
+        // SVG elements that can run script or rewrite a link.
         assert!(
             !matches!(
-                tag,
+                tag.to_ascii_lowercase().as_str(),
                 "iframe"
                     | "object"
                     | "embed"
-                    | "svg"
+                    | "foreignobject"
+                    | "animate"
+                    | "set"
+                    | "handler"
                     | "math"
                     | "base"
                     | "frame"

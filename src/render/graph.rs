@@ -1,0 +1,341 @@
+//! The relation graph: `graph.json` for tools, and relation maps drawn at
+//! build time as inline SVG (readable without JavaScript, no library).
+//!
+//! Input: the base and its derived links; output: JSON text and SVG
+//! strings. Layouts are plain columns, so the same input draws the same
+//! picture byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{EntryId, Kind, KnowledgeBase, RelationKind};
+use crate::resolve::Links;
+
+/// The documented shape of `graph.json` (see README, "graph.json").
+#[derive(Serialize)]
+pub struct Graph<'a> {
+    pub version: u32,
+    pub entries: Vec<GraphEntry<'a>>,
+    pub edges: Vec<GraphEdge<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GraphEntry<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    pub areas: &'a [String],
+    /// Locales with written text (derived locales are not listed).
+    pub locales: Vec<&'a str>,
+    /// Ids of the entries that refer to this one.
+    pub backlinks: Vec<&'a str>,
+}
+
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GraphEdge<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub relation: RelationKind,
+}
+
+/// `graph.json`: every entry and every relation, sorted.
+pub fn graph_json(base: &KnowledgeBase, links: &Links) -> String {
+    let mut edges = BTreeSet::new();
+    for entry in base.entries.values() {
+        for (relation, target) in entry.outgoing() {
+            if base.entries.contains_key(target) && target != &entry.id {
+                edges.insert(GraphEdge {
+                    from: entry.id.as_str(),
+                    to: target.as_str(),
+                    relation,
+                });
+            }
+        }
+        for target in links.mentions.get(&entry.id).into_iter().flatten() {
+            if target != &entry.id {
+                edges.insert(GraphEdge {
+                    from: entry.id.as_str(),
+                    to: target.as_str(),
+                    relation: RelationKind::Mention,
+                });
+            }
+        }
+    }
+    let entries = base
+        .entries
+        .values()
+        .map(|entry| {
+            let mut backlinks: Vec<&str> = links
+                .backlinks
+                .get(&entry.id)
+                .into_iter()
+                .flatten()
+                .map(|b| b.from.as_str())
+                .collect();
+            backlinks.dedup();
+            GraphEntry {
+                id: entry.id.as_str(),
+                kind: entry.kind,
+                areas: &entry.areas,
+                locales: entry.texts.keys().map(|l| l.as_str()).collect(),
+                backlinks,
+            }
+        })
+        .collect();
+    let graph = Graph {
+        version: 1,
+        entries,
+        edges: edges.into_iter().collect(),
+    };
+    serde_json::to_string_pretty(&graph).expect("graph serializes") + "\n"
+}
+
+/// One box on a map.
+pub struct MapNode {
+    pub id: EntryId,
+    pub title: String,
+    pub url: String,
+    pub kind: Kind,
+}
+
+/// The map of one entry: what refers to it on the left, the entry in the
+/// middle, what it refers to on the right. Contrasts are dashed and red.
+pub struct EntryMap {
+    pub center: MapNode,
+    pub incoming: Vec<(MapNode, RelationKind)>,
+    pub outgoing: Vec<(MapNode, RelationKind)>,
+    /// "+N more" label text, when a side was cut.
+    pub more_label: String,
+}
+
+const NODE_W: i32 = 200;
+const NODE_H: i32 = 26;
+const ROW: i32 = 32;
+const MAX_SIDE: usize = 14;
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
+    let class = if center {
+        "map-node map-center"
+    } else {
+        "map-node"
+    };
+    let stroke_width = if center { 2 } else { 1 };
+    out.push_str(&format!(
+        "<a href=\"{}\" class=\"{class} kind-{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"5\" fill=\"#fff\" stroke=\"#1d232b\" stroke-width=\"{stroke_width}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1d232b\">{}</text></a>",
+        escape(&node.url),
+        node.kind.name(),
+        escape(&node.title),
+        x + 8,
+        y + 17,
+        escape(&shorten(&node.title, 30)),
+    ));
+}
+
+fn edge_svg(out: &mut String, from: (i32, i32), to: (i32, i32), relation: RelationKind) {
+    let (stroke, dash) = match relation {
+        RelationKind::Contrasts => ("#b3261e", " stroke-dasharray=\"6 4\""),
+        RelationKind::Mention => ("#9aa4b1", " stroke-dasharray=\"2 3\""),
+        _ => ("#5b6573", ""),
+    };
+    let mid = (from.0 + to.0) / 2;
+    out.push_str(&format!(
+        "<path d=\"M{} {} C{mid} {} {mid} {} {} {}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash} class=\"map-edge map-{}\"/>",
+        from.0,
+        from.1,
+        from.1,
+        to.1,
+        to.0,
+        to.1,
+        relation.name()
+    ));
+}
+
+/// Draws an entry's relation map; `label` names the picture for screen readers.
+pub fn entry_map_svg(map: &EntryMap, label: &str) -> String {
+    let incoming = &map.incoming[..map.incoming.len().min(MAX_SIDE)];
+    let outgoing = &map.outgoing[..map.outgoing.len().min(MAX_SIDE)];
+    let rows = incoming.len().max(outgoing.len()).max(1) as i32;
+    let extra = i32::from(map.incoming.len() > MAX_SIDE || map.outgoing.len() > MAX_SIDE);
+    let height = (rows + extra) * ROW + 16;
+    let width = 3 * NODE_W + 2 * 60 + 16;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui, sans-serif\">",
+        escape(label)
+    );
+    let center_x = 8 + NODE_W + 60;
+    let center_y = (rows * ROW) / 2 - NODE_H / 2 + 8;
+    let side_y = |i: usize, count: usize| -> i32 {
+        let offset = (rows - count as i32) * ROW / 2;
+        8 + offset + i as i32 * ROW
+    };
+    for (i, (_, relation)) in incoming.iter().enumerate() {
+        let y = side_y(i, incoming.len()) + NODE_H / 2;
+        edge_svg(
+            &mut out,
+            (8 + NODE_W, y),
+            (center_x, center_y + NODE_H / 2),
+            *relation,
+        );
+    }
+    for (i, (_, relation)) in outgoing.iter().enumerate() {
+        let y = side_y(i, outgoing.len()) + NODE_H / 2;
+        edge_svg(
+            &mut out,
+            (center_x + NODE_W, center_y + NODE_H / 2),
+            (center_x + NODE_W + 60, y),
+            *relation,
+        );
+    }
+    for (i, (node, _)) in incoming.iter().enumerate() {
+        node_svg(&mut out, node, 8, side_y(i, incoming.len()), false);
+    }
+    node_svg(&mut out, &map.center, center_x, center_y, true);
+    for (i, (node, _)) in outgoing.iter().enumerate() {
+        node_svg(
+            &mut out,
+            node,
+            center_x + NODE_W + 60,
+            side_y(i, outgoing.len()),
+            false,
+        );
+    }
+    if extra == 1 {
+        out.push_str(&format!(
+            "<text x=\"8\" y=\"{}\" font-size=\"12\" fill=\"#5b6573\">{}</text>",
+            height - 10,
+            escape(&map.more_label)
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Draws an area's cluster: one column per kind, every relation between
+/// the area's entries as a curve.
+pub fn cluster_svg(
+    nodes: &[MapNode],
+    edges: &[(EntryId, EntryId, RelationKind)],
+    label: &str,
+) -> String {
+    let mut columns: BTreeMap<Kind, Vec<&MapNode>> = BTreeMap::new();
+    for node in nodes {
+        columns.entry(node.kind).or_default().push(node);
+    }
+    let gap = 70;
+    let rows = columns.values().map(Vec::len).max().unwrap_or(1) as i32;
+    let width = columns.len().max(1) as i32 * (NODE_W + gap) + 16 - gap;
+    let height = rows * ROW + 16;
+    let mut positions: BTreeMap<&EntryId, (i32, i32)> = BTreeMap::new();
+    for (column, (_, list)) in columns.iter().enumerate() {
+        let x = 8 + column as i32 * (NODE_W + gap);
+        for (row, node) in list.iter().enumerate() {
+            positions.insert(&node.id, (x, 8 + row as i32 * ROW));
+        }
+    }
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map cluster-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui, sans-serif\">",
+        escape(label)
+    );
+    for (from, to, relation) in edges {
+        let (Some(a), Some(b)) = (positions.get(from), positions.get(to)) else {
+            continue;
+        };
+        let (start, end) = if a.0 <= b.0 {
+            ((a.0 + NODE_W, a.1 + NODE_H / 2), (b.0, b.1 + NODE_H / 2))
+        } else {
+            ((a.0, a.1 + NODE_H / 2), (b.0 + NODE_W, b.1 + NODE_H / 2))
+        };
+        if a.0 == b.0 {
+            // Same column: an arc on the right side.
+            let x = a.0 + NODE_W;
+            let bulge = x + 30;
+            out.push_str(&format!(
+                "<path d=\"M{x} {} C{bulge} {} {bulge} {} {x} {}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"{} class=\"map-edge map-{}\"/>",
+                a.1 + NODE_H / 2,
+                a.1 + NODE_H / 2,
+                b.1 + NODE_H / 2,
+                b.1 + NODE_H / 2,
+                if *relation == RelationKind::Contrasts { "#b3261e" } else { "#9aa4b1" },
+                if *relation == RelationKind::Contrasts { " stroke-dasharray=\"6 4\"" } else { "" },
+                relation.name()
+            ));
+        } else {
+            edge_svg(&mut out, start, end, *relation);
+        }
+    }
+    for node in nodes {
+        if let Some((x, y)) = positions.get(&node.id) {
+            node_svg(&mut out, node, *x, *y, false);
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, title: &str) -> MapNode {
+        MapNode {
+            id: EntryId(id.into()),
+            title: title.into(),
+            url: format!("/en/x/{id}/"),
+            kind: Kind::Principle,
+        }
+    }
+
+    #[test]
+    fn entry_map_escapes_titles_and_marks_contrasts() {
+        let map = EntryMap {
+            center: node("a", "Say <b>why</b> & part"),
+            incoming: vec![(node("b", "B"), RelationKind::Related)],
+            outgoing: vec![(node("c", "Raise the price"), RelationKind::Contrasts)],
+            more_label: String::new(),
+        };
+        let svg = entry_map_svg(&map, "Map");
+        assert!(svg.contains("Say &lt;b&gt;why&lt;/b&gt; &amp; part"));
+        assert!(!svg.contains("<b>"));
+        assert!(svg.contains("map-contrasts") && svg.contains("stroke-dasharray=\"6 4\""));
+        assert_eq!(svg.matches("<a href").count(), 3);
+    }
+
+    #[test]
+    fn long_sides_are_cut_with_a_label() {
+        let incoming = (0..20)
+            .map(|i| (node(&format!("n{i}"), "N"), RelationKind::Mention))
+            .collect();
+        let map = EntryMap {
+            center: node("a", "A"),
+            incoming,
+            outgoing: vec![],
+            more_label: "+6 more".into(),
+        };
+        let svg = entry_map_svg(&map, "Map");
+        assert_eq!(svg.matches("<a href").count(), MAX_SIDE + 1);
+        assert!(svg.contains("+6 more"));
+    }
+}
