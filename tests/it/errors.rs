@@ -409,3 +409,16 @@ fn thousands_of_identical_errors_are_summarized() {
         "the count includes the ones not shown"
     );
 }
+
+#[test]
+fn new_with_a_misspelt_kind_suggests_the_right_one() {
+    let project = TestProject::good();
+    let run = project.run(&["new", "checklst", "my-list"]);
+    run.failure(1);
+    assert!(
+        run.stderr.contains("did you mean `checklist`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path("content/checklists/my-list").exists());
+}
