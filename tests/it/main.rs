@@ -5,9 +5,15 @@
 mod support;
 
 mod browser;
+mod determinism;
 mod editors;
 mod errors;
+mod fuzz;
+mod interrupt;
+mod limits;
+mod paths;
 mod print;
+mod safety;
 mod search;
 mod serve;
 mod site;
