@@ -21,6 +21,7 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

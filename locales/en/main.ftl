@@ -144,8 +144,14 @@ search-label = Search the handbook
 search-placeholder = Search…
 search-hint = Type a word or the beginning of one.
 search-none = Nothing found.
-search-results = Results:
 search-needs-js = Search needs JavaScript. Browse by area or kind instead.
+search-count = { $n ->
+    [one] { $n } result
+   *[other] { $n } results
+}
+search-all = Show all results
+search-more = More results
+search-error = The search index could not be loaded.
 
 not-found = Page not found. Go to the home page
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::graph;
-use super::markdown::{to_html, to_inline_html, LinkTarget};
+use super::markdown::{to_html, to_inline_html, to_plain_text, LinkTarget};
 use super::{OutputFile, RenderOptions, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::{Localizer, Shown};
@@ -453,12 +453,87 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Data files written beside the pages: `graph.json`.
+    /// Data files written beside the pages: `graph.json`, and each
+    /// locale's search index under `<locale>/search/`.
     pub fn data_files(&self) -> Vec<OutputFile> {
-        vec![OutputFile {
+        use rayon::prelude::*;
+        let search = self
+            .base
+            .site
+            .locales
+            .par_iter()
+            .map(|l| {
+                crate::search::build_index(
+                    &l.code,
+                    &self.search_documents(&l.code),
+                    &format!("{}/search", l.code),
+                    crate::search::IndexSettings::default(),
+                )
+            })
+            .collect::<Vec<_>>();
+        let graph = OutputFile {
             path: "graph.json".to_string(),
             bytes: graph::graph_json(self.base, self.links).into_bytes(),
-        }]
+        };
+        std::iter::once(graph)
+            .chain(search.into_iter().flatten())
+            .collect()
+    }
+
+    /// Every entry of one locale as search sees it: the text the entry's
+    /// page shows, as plain text with `[[…]]` links as their titles.
+    /// Facilitator notes and quiz answers are left out: they are not on
+    /// the entry's page.
+    fn search_documents(&self, locale: &Locale) -> Vec<crate::search::Document> {
+        use crate::search::{Document, Field};
+        let links = PageLinks {
+            renderer: self,
+            locale,
+        };
+        let plain = |text: &Text| to_plain_text(&text.markdown, &links);
+        self.base
+            .entries
+            .values()
+            .filter_map(|entry| {
+                let shown = self.shown[locale].get(&entry.id)?;
+                let text = &shown.text;
+                let mut texts = vec![(Field::Summary, text.summary.clone())];
+                for item in &entry.items {
+                    if let Some(item_text) = text.items.get(&item.id) {
+                        texts.push((Field::Items, plain(&item_text.text)));
+                        if let Some(hint) = &item_text.hint {
+                            texts.push((Field::Items, plain(hint)));
+                        }
+                    }
+                }
+                for list in [&text.objectives, &text.questions] {
+                    texts.extend(list.iter().map(|t| (Field::Items, plain(t))));
+                }
+                let points = entry.source.iter().flat_map(|meta| &meta.points);
+                texts.extend(
+                    points
+                        .filter_map(|p| text.points.get(p))
+                        .map(|t| (Field::Items, plain(t))),
+                );
+                texts.push((Field::Body, plain(&text.body)));
+                texts.extend(text.handling.iter().map(|t| (Field::Body, plain(t))));
+                texts.extend(
+                    entry
+                        .contrasts
+                        .iter()
+                        .filter_map(|id| text.contrasts.get(id.as_str()))
+                        .map(|t| (Field::Body, plain(t))),
+                );
+                Some(Document {
+                    url: self.entry_url(locale, entry),
+                    title: text.title.clone(),
+                    kind: entry.kind.name().to_string(),
+                    kind_label: self.t(locale, &format!("kind-{}", entry.kind.name())),
+                    fallback_lang: shown.fallback.then(|| shown.lang.to_string()),
+                    texts,
+                })
+            })
+            .collect()
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {

@@ -14,6 +14,7 @@ mod limits;
 mod paths;
 mod print;
 mod safety;
+mod search;
 mod serve;
 mod site;
 mod training;
