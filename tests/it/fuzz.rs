@@ -12,8 +12,7 @@
 //!   cargo test --release --test it fuzz::long -- --ignored --nocapture
 //! ```
 //!
-//! Search folding (`sr`/`sr-Latn`, е/ё…) is written on branch `search`; its
-//! property tests belong there, beside the folding code.
+//! Search folding has its property tests in `folding.rs`.
 
 use std::path::{Path, PathBuf};
 
