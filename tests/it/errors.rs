@@ -427,3 +427,23 @@ fn new_with_a_misspelt_kind_suggests_the_right_one() {
     );
     assert!(!project.path("content/checklists/my-list").exists());
 }
+
+/// A message broken in the reference locale is one error, not also a
+/// "missing" one for every place that uses it.
+#[test]
+fn a_syntax_error_in_the_reference_locale_is_reported_once() {
+    let project = TestProject::good();
+    project.edit("locales/en/main.ftl", "nav-home = Home", "nav-home = { $x");
+    let run = project.run(&["check", "--format", "json"]);
+    run.failure(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["errors"], 1, "{}", run.stdout);
+    let error = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
+    assert_eq!(error["code"], "fluent-syntax");
+    assert_eq!(error["file"], "locales/en/main.ftl");
+}
