@@ -16,7 +16,6 @@
 //! Search folding has its property tests in `folding.rs`.
 
 use std::path::{Path, PathBuf};
-
 use std::time::Instant;
 
 use proptest::prelude::*;
