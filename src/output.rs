@@ -329,6 +329,57 @@ mod tests {
     }
 
     #[test]
+    fn leftovers_are_recognised_by_output_name_and_pid() {
+        let pid = |name| leftover_pid(name, STAGING_PREFIX, "public");
+        assert_eq!(pid(".handbook-staging-public-123"), Some(123));
+        assert_eq!(pid(".handbook-staging-public-2-123"), None);
+        assert_eq!(pid(".handbook-staging-public-"), None);
+        assert_eq!(pid(".handbook-staging-public-x"), None);
+        assert_eq!(pid(".handbook-staging-publicity-1"), None);
+        assert_eq!(pid(".handbook-old-public-1"), None);
+        assert!(!process_is_running(std::process::id()));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_directories_in_one_step() {
+        let root = std::env::temp_dir().join(format!("handbook-exchange-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("from-a"), "").unwrap();
+        std::fs::write(b.join("from-b"), "").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(a.join("from-b").is_file() && b.join("from-a").is_file());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn rewriting_a_site_leaves_only_the_new_site() {
+        let root = std::env::temp_dir().join(format!("handbook-rewrite-{}", std::process::id()));
+        let out = root.join("public");
+        let file = |path: &str, text: &str| OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        write_site(&out, &[file("a/index.html", "old"), file("gone.html", "x")]).unwrap();
+        write_site(&out, &[file("a/index.html", "new")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!out.join("gone.html").exists());
+        let names: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names, vec!["public"]);
+        assert!(write_site(&out, &[file("../escape.html", "x")]).is_err());
+        assert!(!root.join("escape.html").exists());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
     fn dangerous_output_dirs_are_refused() {
         let root = std::env::temp_dir().join("handbook-out-test");
         let content = root.join("content");

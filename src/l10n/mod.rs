@@ -28,6 +28,9 @@ pub use translit::{transliterate, transliterate_markdown};
 pub struct Localizer {
     bundles: BTreeMap<Locale, FluentBundle<FluentResource>>,
     reference: Locale,
+    /// The reference locale's files have syntax errors (already reported):
+    /// messages missing from it are that error, not new ones.
+    reference_broken: bool,
 }
 
 impl Localizer {
@@ -170,7 +173,12 @@ impl Localizer {
                 }
             }
         }
-        Localizer { bundles, reference }
+        let reference_broken = broken_locales.contains(&reference);
+        Localizer {
+            bundles,
+            reference,
+            reference_broken,
+        }
     }
 
     /// Whether the reference locale defines a message.
@@ -410,6 +418,9 @@ pub fn check_computed_messages(
     diagnostics: &Diagnostics,
 ) {
     use crate::model::{Kind, RelationKind};
+    if localizer.reference_broken {
+        return;
+    }
     let site_file = PathBuf::from("content").join("site.yaml");
     let mut required: Vec<Needed> = Vec::new();
     let mut need = |id: String, at: Option<(PathBuf, String)>, by: String| {

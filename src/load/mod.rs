@@ -124,15 +124,15 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
             );
             continue;
         }
+        if !item.file_type().is_dir() {
+            continue;
+        }
         // `symlink_metadata`: a linked `entry.yaml` is not followed either
         // (the walk reports it).
         let has_structure = std::fs::symlink_metadata(path.join("entry.yaml"))
             .is_ok_and(|meta| meta.file_type().is_file());
-        if !item.file_type().is_dir() {
-            continue;
-        }
         if !has_structure {
-            if item.depth() > 0 && !item.path_is_symlink() {
+            if item.depth() > 0 {
                 check_folder_without_structure(project, site, path, diagnostics);
             }
             continue;

@@ -356,6 +356,8 @@ fn several_errors_in_several_files_are_reported_in_one_run() {
     assert_eq!(before, project.tree("public"));
 }
 
+/// Regression: a Fluent error stopped the run before the theme was
+/// checked, and sr-Latn repeated sr's syntax errors at shifted offsets.
 #[test]
 fn fluent_and_template_errors_are_reported_together() {
     let project = TestProject::good();
@@ -367,8 +369,9 @@ fn fluent_and_template_errors_are_reported_together() {
     );
     let run = project.run(&["check"]);
     run.failure(1);
-    assert!(
-        run.stderr.contains("error[fluent-syntax]"),
+    assert_eq!(
+        run.stderr.matches("error[fluent-syntax]").count(),
+        1,
         "{}",
         run.stderr
     );
@@ -377,6 +380,8 @@ fn fluent_and_template_errors_are_reported_together() {
     assert!(!run.stderr.contains("missing-message"), "{}", run.stderr);
 }
 
+/// Regression: 40,000 `[[a]]` in one file made a report of gigabytes (each
+/// snippet repeats the whole line) and the run never finished.
 #[test]
 fn thousands_of_identical_errors_are_summarized() {
     let project = TestProject::good();
@@ -421,4 +426,24 @@ fn new_with_a_misspelt_kind_suggests_the_right_one() {
         run.stderr
     );
     assert!(!project.path("content/checklists/my-list").exists());
+}
+
+/// A message broken in the reference locale is one error, not also a
+/// "missing" one for every place that uses it.
+#[test]
+fn a_syntax_error_in_the_reference_locale_is_reported_once() {
+    let project = TestProject::good();
+    project.edit("locales/en/main.ftl", "nav-home = Home", "nav-home = { $x");
+    let run = project.run(&["check", "--format", "json"]);
+    run.failure(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["errors"], 1, "{}", run.stdout);
+    let error = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
+    assert_eq!(error["code"], "fluent-syntax");
+    assert_eq!(error["file"], "locales/en/main.ftl");
 }

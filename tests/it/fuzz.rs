@@ -2,7 +2,8 @@
 //! YAML, random Markdown full of `[[`, and well-formed files with random
 //! values, written over one file of a small project at a time. The library
 //! (`handbook::render_site`) must never panic, every diagnostic must point
-//! into a file it can show, and whatever it renders must carry no script.
+//! into a file it can show, whatever it renders must carry no script, and
+//! its data files (search index, graph) must be valid JSON.
 //!
 //! `cargo test` runs 200 cases. The long run (100,000 cases; its
 //! command and last result are in README.md, "Robustness"):
@@ -12,11 +13,9 @@
 //!   cargo test --release --test it fuzz::long -- --ignored --nocapture
 //! ```
 //!
-//! Search folding (`sr`/`sr-Latn`, е/ё…) is written on branch `search`; its
-//! property tests belong there, beside the folding code.
+//! Search folding has its property tests in `folding.rs`.
 
 use std::path::{Path, PathBuf};
-
 use std::time::Instant;
 
 use proptest::prelude::*;
@@ -441,6 +440,11 @@ fn check_case(
                     "output path {:?}",
                     file.path
                 );
+                if file.path.ends_with(".json") {
+                    serde_json::from_slice::<serde_json::Value>(&file.bytes).map_err(|e| {
+                        TestCaseError::fail(format!("{} is not JSON: {e}", file.path))
+                    })?;
+                }
                 let own_page = !entry_id.is_empty() && file.path.contains(&format!("/{entry_id}/"));
                 if own_page && file.path.ends_with(".html") {
                     let text = std::str::from_utf8(&file.bytes)

@@ -69,6 +69,9 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_works() {
     assert_eq!(leftovers(&project), Vec::<String>::new());
 }
 
+/// Regression: the old output was renamed away before the new one was
+/// renamed in, so a kill in between left no `public/` (on Linux the two are
+/// now exchanged in one step; elsewhere the next build restores it).
 #[test]
 fn a_build_killed_between_two_renames_is_repaired_by_the_next_build() {
     // Where the swap is not one atomic exchange, the old site is moved aside

@@ -8,6 +8,7 @@ mod browser;
 mod determinism;
 mod editors;
 mod errors;
+mod folding;
 mod fuzz;
 mod interrupt;
 mod limits;

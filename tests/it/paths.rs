@@ -117,6 +117,8 @@ fn an_existing_directory_not_made_by_handbook_is_not_replaced() {
     assert!(!empty.join("stray.txt").exists());
 }
 
+/// Regression: a build of `public` removed `.handbook-staging-public-2-…`,
+/// the staging directory of output `public-2`.
 #[test]
 fn only_leftovers_of_this_output_are_removed() {
     let sandbox = Sandbox::new("paths-leftovers");
@@ -144,6 +146,8 @@ fn only_leftovers_of_this_output_are_removed() {
     assert!(linked.is_symlink());
 }
 
+/// Regression: the walk warned about a linked text file inside an entry
+/// folder, but the folder listing read it anyway.
 #[test]
 fn symlinks_in_content_are_not_followed() {
     let sandbox = Sandbox::new("paths-symlinks");
