@@ -101,7 +101,8 @@ fn run_pipeline(
 ) -> Option<Rendered> {
     let base = load::load(project, diagnostics)?;
     let links = resolve::resolve(&base, diagnostics);
-    let localizer = Arc::new(l10n::Localizer::load(project, &base.site, diagnostics)?);
+    let localizer = Arc::new(l10n::Localizer::load(project, &base.site, diagnostics));
+    l10n::check_computed_messages(&localizer, &base, diagnostics);
     let theme = render::Theme::load(project, &base.site, Arc::clone(&localizer), diagnostics)?;
     if diagnostics.has_errors() {
         return None;
@@ -138,6 +139,9 @@ pub fn build(
         .clone()
         .unwrap_or_else(|| project.root.join("public"));
     let out = output::check_output_dir(&out, &project.root, &project.content_dir())?;
+    // Before anything can fail: a previous build killed mid-swap left the
+    // old site moved aside; put it back.
+    output::recover(&out)?;
     let (report, rendered) = render_site(project, options);
     let Some(rendered) = rendered else {
         return Ok((report, None));

@@ -195,7 +195,11 @@ pub fn parse_structure(
                 diagnostics.push(at_token(
                     Diagnostic::error(
                         "bad-id",
-                        format!("{what} id `{local}` is not valid ([a-z0-9-]+)"),
+                        format!(
+                            "{what} id `{}` is not valid: {}",
+                            local.escape_debug(),
+                            crate::model::id_problem(local).unwrap_or_default()
+                        ),
                     ),
                     local,
                 ));

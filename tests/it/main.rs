@@ -5,9 +5,16 @@
 mod support;
 
 mod browser;
+mod determinism;
 mod editors;
 mod errors;
+mod folding;
+mod fuzz;
+mod interrupt;
+mod limits;
+mod paths;
 mod print;
+mod safety;
 mod search;
 mod serve;
 mod site;
