@@ -16,6 +16,41 @@ fn leftovers(project: &TestProject) -> Vec<String> {
         .collect()
 }
 
+/// When to kill a build.
+#[derive(Clone, Copy, Debug)]
+enum Moment {
+    /// This long after it started (while it loads and renders).
+    After(Duration),
+    /// This long after its staging directory appeared (while it writes
+    /// files or swaps the new site in): the moment that matters most.
+    Writing(Duration),
+}
+
+/// Starts a build, kills it (SIGKILL) at `moment`; whether it was still
+/// running when killed.
+fn kill_build(project: &TestProject, moment: Moment) -> bool {
+    let mut child = project.command(&["build", "--quiet"]).spawn().unwrap();
+    let staging = project.path(&format!(".handbook-staging-public-{}", child.id()));
+    match moment {
+        Moment::After(delay) => std::thread::sleep(delay),
+        Moment::Writing(delay) => {
+            let started = Instant::now();
+            while !staging.exists()
+                && child.try_wait().unwrap().is_none()
+                && started.elapsed() < Duration::from_secs(120)
+            {
+                std::thread::sleep(Duration::from_micros(500));
+            }
+            std::thread::sleep(delay);
+        }
+    }
+    let running = child.try_wait().unwrap().is_none();
+    // An error only means the build had already exited.
+    let _ = child.kill();
+    child.wait().unwrap();
+    running
+}
+
 #[test]
 fn a_killed_build_leaves_the_previous_site_and_the_next_build_works() {
     let project = TestProject::generated("interrupt", 150);
@@ -38,30 +73,34 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_works() {
     let new_site = project.tree("public-new");
     assert_ne!(old_site, new_site);
 
-    let mut killed_midway = 0;
-    for percent in [3, 20, 40, 60, 80, 97] {
-        let mut child = project.command(&["build", "--quiet"]).spawn().unwrap();
-        std::thread::sleep(full_build * percent / 100);
-        let finished = child.try_wait().unwrap().is_some();
-        // SIGKILL; an error only means the build had already exited.
-        let _ = child.kill();
-        child.wait().unwrap();
+    let mut moments: Vec<Moment> = [5u32, 25, 50]
+        .iter()
+        .map(|percent| Moment::After(full_build * *percent / 100))
+        .collect();
+    moments.extend(
+        [0, 1, 3, 10, 30]
+            .iter()
+            .map(|ms| Moment::Writing(Duration::from_millis(*ms))),
+    );
+    let mut killed_while_writing = 0;
+    for moment in moments {
+        let running = kill_build(&project, moment);
         let now = project.tree("public");
         if now == old_site {
-            killed_midway += usize::from(!finished);
+            killed_while_writing += usize::from(running && matches!(moment, Moment::Writing(_)));
             continue;
         }
         assert!(
             now == new_site,
-            "killed at {percent}% of a build: public/ is neither the old nor the new site"
+            "killed at {moment:?}: public/ is neither the old nor the new site"
         );
         // The build got through: put the old site back for the next kill.
         std::fs::remove_dir_all(project.path("public")).unwrap();
         copy_dir(&project.path("public-old"), &project.path("public"));
     }
     assert!(
-        killed_midway >= 3,
-        "only {killed_midway} kills hit a running build (full build: {full_build:?})"
+        killed_while_writing >= 2,
+        "only {killed_while_writing} kills hit a build while it wrote (full build: {full_build:?})"
     );
 
     project.run(&["build"]).success();
