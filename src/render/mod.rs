@@ -201,7 +201,15 @@ fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -
     }
 }
 
-/// Renders every page of the site in parallel.
+/// Receives each rendered file (path relative to the output root, bytes):
+/// the output stage's writer, a collector, or nothing at all for `check`.
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), crate::output::OutputError> + Sync + 's;
+
+/// Renders every page of the site in parallel and hands each to `sink` as
+/// soon as it is rendered, so that no more than a page per thread is held
+/// in memory. A page that fails to render is a diagnostic; `Err` is the
+/// sink's own failure (a file that cannot be written), which stops the
+/// rendering.
 pub fn render(
     base: &KnowledgeBase,
     links: &Links,
@@ -209,27 +217,24 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
     diagnostics: &Diagnostics,
-) -> Vec<OutputFile> {
+    sink: &Sink,
+) -> Result<(), crate::output::OutputError> {
     let shown = crate::l10n::localize(base);
     let renderer = Renderer::new(base, links, localizer, theme, &shown, options);
     let jobs = renderer.jobs();
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .filter_map(|job| match renderer.render_job(job) {
-            Ok(file) => Some(file),
+    jobs.par_iter()
+        .try_for_each(|job| match renderer.render_job(job) {
+            Ok(file) => sink(&file.path, &file.bytes),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                None
+                Ok(())
             }
-        })
-        .collect();
+        })?;
     for (name, bytes) in &theme.static_files {
-        files.push(OutputFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
+        sink(&format!("static/{name}"), bytes)?;
     }
-    files.extend(renderer.data_files());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    for file in renderer.data_files() {
+        sink(&file.path, &file.bytes)?;
+    }
+    Ok(())
 }
