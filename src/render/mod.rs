@@ -224,7 +224,9 @@ pub fn render(
     let jobs = renderer.jobs();
     jobs.par_iter()
         .try_for_each(|job| match renderer.render_job(job) {
-            Ok(file) => sink(&file.path, &file.bytes),
+            Ok(files) => files
+                .iter()
+                .try_for_each(|file| sink(&file.path, &file.bytes)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 Ok(())

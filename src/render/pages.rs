@@ -1,6 +1,6 @@
 //! Which pages the site has, and the context each page's template gets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -20,16 +20,24 @@ pub enum Job {
     Home(Locale),
     Area(Locale, String),
     KindIndex(Locale, Kind),
+    /// An entry's page and its other views (print; quiz, handout and
+    /// facilitator for a module), all rendered from one context.
     Entry(Locale, EntryId),
-    Print(Locale, EntryId),
     Booklet(Locale),
-    Quiz(Locale, EntryId),
-    Handout(Locale, EntryId),
-    Facilitator(Locale, EntryId),
     Search(Locale),
     /// The editors' translation status page, out of the readers' navigation.
     Status,
 }
+
+/// `kind-<name>` for each kind, in `Kind::ALL` order.
+const KIND_LABELS: [&str; 6] = [
+    "kind-principle",
+    "kind-checklist",
+    "kind-playbook",
+    "kind-scenario",
+    "kind-module",
+    "kind-source",
+];
 
 /// The output path of a page, relative to the output root.
 pub fn page_path(locale: &Locale, kind: Kind, id: &EntryId) -> String {
@@ -41,8 +49,30 @@ pub struct Renderer<'a> {
     links: &'a Links,
     localizer: &'a Localizer,
     theme: &'a Theme,
-    shown: &'a BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>,
     options: &'a RenderOptions,
+    /// Each entry's position in `base.entries` (id order)…
+    ordinal: HashMap<&'a str, usize>,
+    /// …and the entries in that order.
+    entries: Vec<&'a Entry>,
+    /// Per configured locale, in order: what links and layouts need.
+    locales: Vec<Prepared<'a>>,
+}
+
+/// What a locale's pages need about the site and every entry, computed
+/// once per build instead of once per link: a page links to dozens of
+/// entries, and a UI string formatted through Fluent costs more than the
+/// lookup of a ready one.
+struct Prepared<'a> {
+    code: &'a Locale,
+    /// Text shown for each entry, by ordinal.
+    shown: Vec<Option<&'a Shown<'a>>>,
+    /// Each entry's URL in this locale, by ordinal.
+    urls: Vec<String>,
+    /// UI strings without arguments, by message id (see `prepared_ids`).
+    labels: HashMap<String, String>,
+    site_title: String,
+    areas: Vec<NavLink>,
+    kinds: Vec<NavLink>,
 }
 
 #[derive(Serialize)]
@@ -67,7 +97,7 @@ struct Crumb {
     title: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct NavLink {
     id: String,
     url: String,
@@ -300,22 +330,20 @@ struct PageLinks<'r, 'a> {
 
 impl LinkTarget for PageLinks<'_, '_> {
     fn resolve(&self, id: &str, item: Option<&str>) -> Option<(String, String)> {
-        let id = EntryId(id.to_string());
-        let entry = self.renderer.base.entries.get(&id)?;
-        let mut url = self.renderer.entry_url(self.locale, entry);
+        let ordinal = *self.renderer.ordinal.get(id)?;
+        let prepared = self.renderer.prepared(self.locale)?;
+        let mut url = prepared.urls[ordinal].clone();
+        let shown = prepared.shown[ordinal];
+        let title = || shown.map_or_else(|| id.to_string(), |s| s.text.title.clone());
         let Some(item) = item else {
-            return Some((url, self.renderer.title(self.locale, &id)));
+            return Some((url, title()));
         };
         url.push_str(&format!("#item-{item}"));
         // A link to one item or step reads as that item's own words.
-        let item_text = self.renderer.shown[self.locale]
-            .get(&id)
+        let item_text = shown
             .and_then(|shown| shown.text.items.get(item))
             .map(|text| plain_item_text(&text.text.markdown));
-        Some((
-            url,
-            item_text.unwrap_or_else(|| self.renderer.title(self.locale, &id)),
-        ))
+        Some((url, item_text.unwrap_or_else(title)))
     }
 }
 
@@ -347,14 +375,118 @@ impl<'a> Renderer<'a> {
         shown: &'a BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>,
         options: &'a RenderOptions,
     ) -> Self {
-        Renderer {
+        let ordinal = base
+            .entries
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let mut renderer = Renderer {
             base,
             links,
             localizer,
             theme,
-            shown,
             options,
+            ordinal,
+            entries: base.entries.values().collect(),
+            locales: Vec::new(),
+        };
+        renderer.locales = base
+            .site
+            .locales
+            .iter()
+            .map(|l| renderer.prepare(&l.code, shown.get(&l.code)))
+            .collect();
+        renderer
+    }
+
+    fn prepare(
+        &self,
+        locale: &'a Locale,
+        shown: Option<&'a BTreeMap<EntryId, Shown<'a>>>,
+    ) -> Prepared<'a> {
+        let labels = self
+            .prepared_ids()
+            .into_iter()
+            .map(|id| {
+                let text = self.localizer.message(locale, &id, &[]);
+                (id, text)
+            })
+            .collect();
+        let entries = self.base.entries.values();
+        Prepared {
+            code: locale,
+            shown: entries
+                .clone()
+                .map(|e| shown.and_then(|s| s.get(&e.id)))
+                .collect(),
+            urls: entries
+                .map(|e| self.url(&format!("{locale}/{}/{}/", e.kind.plural(), e.id)))
+                .collect(),
+            labels,
+            site_title: self.site_title(locale),
+            areas: self
+                .base
+                .site
+                .areas
+                .iter()
+                .map(|a| NavLink {
+                    id: a.clone(),
+                    url: self.url(&format!("{locale}/areas/{a}/")),
+                    label: self.t(locale, &format!("area-{a}")),
+                })
+                .collect(),
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| NavLink {
+                    id: k.name().to_string(),
+                    url: self.url(&format!("{locale}/{}/", k.plural())),
+                    label: self.t(locale, &format!("kinds-{}", k.name())),
+                })
+                .collect(),
         }
+    }
+
+    /// The UI strings without arguments that pages ask for again and again.
+    fn prepared_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = ["language-name", "nav-home"]
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
+        for kind in Kind::ALL {
+            ids.push(format!("kind-{}", kind.name()));
+            ids.push(format!("kinds-{}", kind.name()));
+        }
+        for area in &self.base.site.areas {
+            ids.push(format!("area-{area}"));
+        }
+        for relation in [
+            RelationKind::Related,
+            RelationKind::Contrasts,
+            RelationKind::Source,
+            RelationKind::Principle,
+            RelationKind::Playbook,
+            RelationKind::Material,
+            RelationKind::Scenario,
+            RelationKind::Mention,
+        ] {
+            ids.push(format!("relation-{}", relation.name()));
+        }
+        for locale in &self.base.site.locales {
+            ids.push(format!("language-{}", locale.code));
+        }
+        ids.retain(|id| self.localizer.has_message(id));
+        ids
+    }
+
+    fn prepared(&self, locale: &Locale) -> Option<&Prepared<'a>> {
+        self.locales.iter().find(|p| p.code == locale)
+    }
+
+    /// The text `locale` shows for entry `id`.
+    fn shown(&self, locale: &Locale, id: &str) -> Option<&'a Shown<'a>> {
+        let ordinal = *self.ordinal.get(id)?;
+        self.prepared(locale)?.shown[ordinal]
     }
 
     /// Every page of the site, in a stable order.
@@ -372,20 +504,13 @@ impl<'a> Renderer<'a> {
             }
             for entry in self.base.entries.values() {
                 jobs.push(Job::Entry(locale.clone(), entry.id.clone()));
-                if entry.kind.has_items() {
-                    jobs.push(Job::Print(locale.clone(), entry.id.clone()));
-                }
-                if entry.kind == Kind::Module {
-                    jobs.push(Job::Quiz(locale.clone(), entry.id.clone()));
-                    jobs.push(Job::Handout(locale.clone(), entry.id.clone()));
-                    jobs.push(Job::Facilitator(locale.clone(), entry.id.clone()));
-                }
             }
         }
         jobs
     }
 
-    pub fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    /// The files of one job: one page, or an entry's page and its views.
+    pub fn render_job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let (path, html) = match job {
             Job::Chooser => ("index.html".to_string(), self.chooser()?),
             Job::NotFound => ("404.html".to_string(), self.not_found()?),
@@ -398,37 +523,43 @@ impl<'a> Renderer<'a> {
                 format!("{l}/{}/index.html", kind.plural()),
                 self.kind_index(l, *kind)?,
             ),
-            Job::Entry(l, id) => {
-                let entry = &self.base.entries[id];
-                (
-                    page_path(l, entry.kind, id),
-                    self.entry_page(l, entry, "entry.html", "")?,
-                )
-            }
-            Job::Print(l, id) => {
-                let entry = &self.base.entries[id];
-                (
-                    format!("{l}/{}/{id}/print/index.html", entry.kind.plural()),
-                    self.entry_page(l, entry, "print.html", "print")?,
-                )
-            }
-            Job::Quiz(l, id) => (
-                format!("{l}/modules/{id}/quiz/index.html"),
-                self.entry_page(l, &self.base.entries[id], "quiz.html", "quiz")?,
-            ),
-            Job::Handout(l, id) => (
-                format!("{l}/modules/{id}/handout/index.html"),
-                self.entry_page(l, &self.base.entries[id], "handout.html", "handout")?,
-            ),
-            Job::Facilitator(l, id) => (
-                format!("{l}/modules/{id}/facilitator/index.html"),
-                self.entry_page(l, &self.base.entries[id], "facilitator.html", "facilitator")?,
-            ),
+            Job::Entry(l, id) => return self.entry_pages(l, &self.base.entries[id]),
         };
-        Ok(OutputFile {
+        Ok(vec![OutputFile {
             path,
             bytes: html.into_bytes(),
-        })
+        }])
+    }
+
+    /// An entry's page and its other views, from one context.
+    fn entry_pages(&self, locale: &Locale, entry: &Entry) -> Result<Vec<OutputFile>, Diagnostic> {
+        let view = self.entry_view(locale, entry);
+        let folder = format!("{locale}/{}/{}/", entry.kind.plural(), entry.id);
+        let mut views = vec![("entry.html", "")];
+        if entry.kind.has_items() {
+            views.push(("print.html", "print"));
+        }
+        if entry.kind == Kind::Module {
+            views.extend([
+                ("quiz.html", "quiz"),
+                ("handout.html", "handout"),
+                ("facilitator.html", "facilitator"),
+            ]);
+        }
+        views
+            .into_iter()
+            .map(|(template, sub)| {
+                let html = self.entry_page(locale, entry, &view, template, sub)?;
+                let path = match sub {
+                    "" => format!("{folder}index.html"),
+                    sub => format!("{folder}{sub}/index.html"),
+                };
+                Ok(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                })
+            })
+            .collect()
     }
 
     /// Data files written beside the pages: `graph.json`.
@@ -440,7 +571,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {
-        self.localizer.message(locale, id, &[])
+        match self.prepared(locale).and_then(|p| p.labels.get(id)) {
+            Some(text) => text.clone(),
+            None => self.localizer.message(locale, id, &[]),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -448,33 +582,59 @@ impl<'a> Renderer<'a> {
     }
 
     fn entry_url(&self, locale: &Locale, entry: &Entry) -> String {
-        self.url(&format!("{locale}/{}/{}/", entry.kind.plural(), entry.id))
+        let prepared = self
+            .ordinal
+            .get(entry.id.as_str())
+            .and_then(|ordinal| self.prepared(locale).map(|p| p.urls[*ordinal].clone()));
+        prepared
+            .unwrap_or_else(|| self.url(&format!("{locale}/{}/{}/", entry.kind.plural(), entry.id)))
     }
 
     fn title(&self, locale: &Locale, id: &EntryId) -> String {
-        self.shown[locale]
-            .get(id)
+        self.shown(locale, id.as_str())
             .map_or_else(|| id.to_string(), |s| s.text.title.clone())
     }
 
+    /// A link to an entry known to exist.
     fn link(&self, locale: &Locale, id: &EntryId) -> Link {
-        let entry = &self.base.entries[id];
+        let (url, title, kind) = self.link_parts(locale, id);
         Link {
-            url: self.entry_url(locale, entry),
-            title: self.title(locale, id),
-            kind: entry.kind.name(),
-            kind_label: self.t(locale, &format!("kind-{}", entry.kind.name())),
+            url,
+            title,
+            kind: kind.name(),
+            kind_label: self.t(locale, KIND_LABELS[kind as usize]),
+        }
+    }
+
+    /// URL, title and kind of an entry known to exist.
+    fn link_parts(&self, locale: &Locale, id: &EntryId) -> (String, String, Kind) {
+        let ordinal = self.ordinal[id.as_str()];
+        let entry = self.entries[ordinal];
+        match self.prepared(locale) {
+            Some(prepared) => (
+                prepared.urls[ordinal].clone(),
+                prepared.shown[ordinal].map_or_else(|| id.to_string(), |s| s.text.title.clone()),
+                entry.kind,
+            ),
+            None => (
+                self.entry_url(locale, entry),
+                self.title(locale, id),
+                entry.kind,
+            ),
         }
     }
 
     fn links_to(&self, locale: &Locale, ids: &[EntryId]) -> Vec<Link> {
         ids.iter()
-            .filter(|id| self.base.entries.contains_key(*id))
+            .filter(|id| self.ordinal.contains_key(id.as_str()))
             .map(|id| self.link(locale, id))
             .collect()
     }
 
     fn site_title(&self, locale: &Locale) -> String {
+        if let Some(prepared) = self.prepared(locale) {
+            return prepared.site_title.clone();
+        }
         let site = &self.base.site;
         site.title
             .get(locale)
@@ -521,23 +681,14 @@ impl<'a> Renderer<'a> {
             print_url: self.url(&format!("{locale}/print/")),
             alternates,
             crumbs: all_crumbs,
-            areas: site
-                .areas
-                .iter()
-                .map(|a| NavLink {
-                    id: a.clone(),
-                    url: self.url(&format!("{locale}/areas/{a}/")),
-                    label: self.t(locale, &format!("area-{a}")),
-                })
-                .collect(),
-            kinds: Kind::ALL
-                .iter()
-                .map(|k| NavLink {
-                    id: k.name().to_string(),
-                    url: self.url(&format!("{locale}/{}/", k.plural())),
-                    label: self.t(locale, &format!("kinds-{}", k.name())),
-                })
-                .collect(),
+            areas: self
+                .prepared(locale)
+                .map(|p| p.areas.clone())
+                .unwrap_or_default(),
+            kinds: self
+                .prepared(locale)
+                .map(|p| p.kinds.clone())
+                .unwrap_or_default(),
             live_reload: self.options.live_reload,
         }
     }
@@ -563,7 +714,22 @@ impl<'a> Renderer<'a> {
     }
 
     fn entry_view(&self, locale: &Locale, entry: &Entry) -> EntryView {
-        let shown = &self.shown[locale][&entry.id];
+        // An entry with no text file at all (a warning) shows its id.
+        let untitled;
+        let shown = match self.shown(locale, entry.id.as_str()) {
+            Some(shown) => shown,
+            None => {
+                untitled = Shown {
+                    text: std::borrow::Cow::Owned(crate::model::EntryText {
+                        title: entry.id.to_string(),
+                        ..Default::default()
+                    }),
+                    lang: locale.clone(),
+                    fallback: false,
+                };
+                &untitled
+            }
+        };
         let text = &shown.text;
         let url = self.entry_url(locale, entry);
         let item_principles = |ids: &[EntryId]| self.links_to(locale, ids);
@@ -590,9 +756,9 @@ impl<'a> Renderer<'a> {
             .backlinks
             .get(&entry.id)
             .map(|list| {
-                let mut seen = std::collections::BTreeSet::new();
+                let mut seen = std::collections::HashSet::new();
                 list.iter()
-                    .filter(|b| seen.insert(b.from.clone()))
+                    .filter(|b| seen.insert(b.from.as_str()))
                     .map(|b| BacklinkView {
                         link: self.link(locale, &b.from),
                         relation: self.t(locale, &format!("relation-{}", b.relation.name())),
@@ -661,7 +827,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter_map(|id| {
                 let scenario = self.base.entries.get(id)?;
-                let s_text = &self.shown[locale].get(id)?.text;
+                let s_text = &self.shown(locale, id.as_str())?.text;
                 Some(ScenarioView {
                     link: self.link(locale, id),
                     summary: s_text.summary.clone(),
@@ -798,7 +964,7 @@ impl<'a> Renderer<'a> {
                 .position(|id| *id == &source.source)
                 .expect("just pushed");
             let point_text = source.point.as_ref().and_then(|p| {
-                let source_text = &self.shown[locale].get(&source.source)?.text;
+                let source_text = &self.shown(locale, source.source.as_str())?.text;
                 source_text.points.get(p).map(|t| self.inline(locale, t))
             });
             lines[index].points.extend(point_text);
@@ -810,10 +976,10 @@ impl<'a> Renderer<'a> {
         &self,
         locale: &Locale,
         entry: &Entry,
+        view: &EntryView,
         template: &str,
         sub: &str,
     ) -> Result<String, Diagnostic> {
-        let view = self.entry_view(locale, entry);
         let mut path = format!("{}/{}/", entry.kind.plural(), entry.id);
         let mut crumbs = vec![Crumb {
             url: self.url(&format!("{locale}/{}/", entry.kind.plural())),
@@ -836,7 +1002,7 @@ impl<'a> Renderer<'a> {
         let context = tera::Context::from_serialize(&EntryPage {
             lang: locale.as_str(),
             layout: &layout,
-            entry: &view,
+            entry: view,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render(template, &context)
@@ -845,8 +1011,8 @@ impl<'a> Renderer<'a> {
     fn list_entry(&self, locale: &Locale, id: &EntryId) -> ListEntry {
         ListEntry {
             link: self.link(locale, id),
-            summary: self.shown[locale]
-                .get(id)
+            summary: self
+                .shown(locale, id.as_str())
                 .map(|s| s.text.summary.clone())
                 .unwrap_or_default(),
         }
@@ -956,28 +1122,35 @@ impl<'a> Renderer<'a> {
     }
 
     fn map_node(&self, locale: &Locale, id: &EntryId) -> graph::MapNode {
-        let entry = &self.base.entries[id];
+        let (url, title, kind) = self.link_parts(locale, id);
         graph::MapNode {
             id: id.clone(),
-            title: self.title(locale, id),
-            url: self.entry_url(locale, entry),
-            kind: entry.kind,
+            title,
+            url,
+            kind,
         }
     }
 
     /// The map of an entry: who refers to it, and what it refers to.
     fn relation_map(&self, locale: &Locale, entry: &Entry) -> String {
-        let mut seen = std::collections::BTreeSet::new();
-        let incoming: Vec<_> = self
+        // The map draws 14 boxes a side and counts the rest: boxes past
+        // the 15th are never drawn, so they are counted, not made.
+        const DRAWN: usize = 15;
+        let mut seen = std::collections::HashSet::new();
+        let incoming_ids: Vec<_> = self
             .links
             .backlinks
             .get(&entry.id)
             .into_iter()
             .flatten()
-            .filter(|b| seen.insert(b.from.clone()))
+            .filter(|b| seen.insert(b.from.as_str()))
+            .collect();
+        let incoming: Vec<_> = incoming_ids
+            .iter()
+            .take(DRAWN)
             .map(|b| (self.map_node(locale, &b.from), b.relation))
             .collect();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         let mentioned = self
             .links
             .mentions
@@ -985,21 +1158,25 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .flatten()
             .map(|id| (RelationKind::Mention, id));
-        let outgoing: Vec<_> = entry
+        let outgoing_ids: Vec<_> = entry
             .outgoing()
             .into_iter()
             .chain(mentioned)
             .filter(|(_, id)| {
                 *id != &entry.id
-                    && self.base.entries.contains_key(*id)
-                    && seen.insert((*id).clone())
+                    && self.ordinal.contains_key(id.as_str())
+                    && seen.insert(id.as_str())
             })
-            .map(|(relation, id)| (self.map_node(locale, id), relation))
+            .collect();
+        let outgoing: Vec<_> = outgoing_ids
+            .iter()
+            .take(DRAWN)
+            .map(|(relation, id)| (self.map_node(locale, id), *relation))
             .collect();
         if incoming.is_empty() && outgoing.is_empty() {
             return String::new();
         }
-        let hidden = incoming.len().saturating_sub(14) + outgoing.len().saturating_sub(14);
+        let hidden = incoming_ids.len().saturating_sub(14) + outgoing_ids.len().saturating_sub(14);
         let more_label =
             self.localizer
                 .message(locale, "map-more", &[("n", (hidden as i64).into())]);
@@ -1213,5 +1390,17 @@ impl<'a> Renderer<'a> {
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render("404.html", &context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_labels_follow_the_order_of_kinds() {
+        for kind in Kind::ALL {
+            assert_eq!(KIND_LABELS[kind as usize], format!("kind-{}", kind.name()));
+        }
     }
 }
