@@ -1,19 +1,30 @@
 //! The build's inputs as one hash, so that a rebuild with nothing changed
 //! can stop before loading anything.
 //!
-//! Input: every file under `content/`, `locales/` and `themes/` (path and
-//! bytes), the running executable (size and modification time) and the
-//! render options. Output: a hex string that differs whenever any of them
-//! may differ. Reads files, writes nothing; a file it cannot read makes the
-//! fingerprint unique to this run, so it never matches a previous one.
+//! Input: every file under `content/`, `locales/` and `themes/`, the running
+//! executable and the render options. Output: a hex string that differs
+//! whenever any of them may differ. Files are known by their metadata, as
+//! git's index and make know them: path, size, modification and change
+//! times and inode (the change time cannot be set back by tools that restore
+//! modification times). Reading every byte again would double the build's
+//! reading. A file changed within the last two seconds could change again
+//! within the file system's clock tick without its times moving, so such a
+//! file makes the fingerprint unique to this run, as does a file or folder
+//! that cannot be read: the next build then never skips. Reads metadata
+//! only, writes nothing.
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use crate::hash::content_hash;
 use crate::render::RenderOptions;
 use crate::Project;
+
+/// Files modified this recently make the fingerprint unique (see above).
+const RACY_WINDOW: Duration = Duration::from_secs(2);
 
 /// The fingerprint of everything a build of `project` reads.
 pub fn inputs(project: &Project, options: &RenderOptions) -> String {
@@ -31,12 +42,12 @@ pub fn inputs(project: &Project, options: &RenderOptions) -> String {
             }
         }
     }
+    let settled_before = SystemTime::now() - RACY_WINDOW;
     let lines: Vec<Option<String>> = files
         .par_iter()
         .map(|path| {
-            let relative = project.relative(path);
-            let stamp = file_stamp(path)?;
-            Some(format!("{}\t{stamp}\n", relative.display()))
+            let stamp = file_stamp(path, settled_before)?;
+            Some(format!("{}\t{stamp}\n", project.relative(path).display()))
         })
         .collect();
     let mut text = format!(
@@ -53,14 +64,30 @@ pub fn inputs(project: &Project, options: &RenderOptions) -> String {
     format!("{:016x}", content_hash(text.as_bytes()))
 }
 
-/// Size and hash of a file, or where a symbolic link points.
-fn file_stamp(path: &Path) -> Option<String> {
+/// A file's metadata as one line, or `None` when it cannot be read or was
+/// modified after `settled_before`.
+fn file_stamp(path: &Path, settled_before: SystemTime) -> Option<String> {
     let meta = std::fs::symlink_metadata(path).ok()?;
-    if meta.file_type().is_symlink() {
-        return Some(format!("-> {}", std::fs::read_link(path).ok()?.display()));
+    let modified = meta.modified().ok()?;
+    if modified > settled_before {
+        return None;
     }
-    let bytes = std::fs::read(path).ok()?;
-    Some(format!("{} {:016x}", bytes.len(), content_hash(&bytes)))
+    let since_epoch = |time: SystemTime| time.duration_since(UNIX_EPOCH).ok().map(|d| d.as_nanos());
+    let mut stamp = format!("{} {}", meta.len(), since_epoch(modified)?);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let changed =
+            UNIX_EPOCH + Duration::new(meta.ctime().max(0) as u64, meta.ctime_nsec().max(0) as u32);
+        if changed > settled_before {
+            return None;
+        }
+        stamp.push_str(&format!(" {} {}", since_epoch(changed)?, meta.ino()));
+    }
+    if meta.file_type().is_symlink() {
+        stamp.push_str(&format!(" -> {}", std::fs::read_link(path).ok()?.display()));
+    }
+    Some(stamp)
 }
 
 /// A new build of handbook may render differently: its size and time stand
@@ -87,6 +114,18 @@ fn unique() -> String {
 mod tests {
     use super::*;
 
+    /// Writes a file and dates it a minute back, past the racy window.
+    fn write_settled(path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap();
+        let minute_ago = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(minute_ago)
+            .unwrap();
+    }
+
     #[test]
     fn any_input_change_changes_the_fingerprint() {
         let root = std::env::temp_dir().join(format!("handbook-fp-{}", std::process::id()));
@@ -94,23 +133,22 @@ mod tests {
         for dir in ["content/principles/a", "locales/en", "themes/default"] {
             std::fs::create_dir_all(root.join(dir)).unwrap();
         }
-        std::fs::write(root.join("content/principles/a/en.md"), "one").unwrap();
-        std::fs::write(root.join("locales/en/main.ftl"), "a = b").unwrap();
+        let text = root.join("content/principles/a/en.md");
+        write_settled(&text, "one");
+        write_settled(&root.join("locales/en/main.ftl"), "a = b");
         let project = Project::new(&root);
         let options = RenderOptions::default();
+        // The change time of a file just written is now: racy, so unique.
+        assert_ne!(inputs(&project, &options), inputs(&project, &options));
+        std::thread::sleep(RACY_WINDOW + Duration::from_millis(100));
         let first = inputs(&project, &options);
-        assert_eq!(first, inputs(&project, &options), "stable when unchanged");
-        std::fs::write(root.join("content/principles/a/en.md"), "two").unwrap();
-        let second = inputs(&project, &options);
-        assert_ne!(first, second, "content edit");
-        std::fs::write(root.join("themes/default/x.html"), "").unwrap();
-        assert_ne!(second, inputs(&project, &options), "new theme file");
+        assert_eq!(first, inputs(&project, &options), "stable when settled");
         let live = RenderOptions { live_reload: true };
-        assert_ne!(
-            inputs(&project, &live),
-            inputs(&project, &options),
-            "options"
-        );
+        assert_ne!(inputs(&project, &live), first, "options");
+        // Same size, modification time set back: the change time moved.
+        write_settled(&text, "two");
+        std::thread::sleep(RACY_WINDOW + Duration::from_millis(100));
+        assert_ne!(inputs(&project, &options), first, "content edit");
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -174,6 +174,20 @@ impl Theme {
             .render(template, context)
             .map_err(|error| template_diagnostic(&error, &self.template_files))
     }
+
+    /// Renders one template to bytes: what is written to disk, without
+    /// checking again that the UTF-8 Tera wrote is UTF-8.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, context, &mut bytes)
+            .map_err(|error| template_diagnostic(&error, &self.template_files))?;
+        Ok(bytes)
+    }
 }
 
 fn diagnostics_path(path: &Path) -> String {

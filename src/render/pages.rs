@@ -8,6 +8,7 @@ use super::graph;
 use super::markdown::{to_html, to_inline_html, LinkTarget};
 use super::{OutputFile, RenderOptions, Theme};
 use crate::diagnostics::Diagnostic;
+use crate::hash::IdHashing;
 use crate::l10n::{Localizer, Shown};
 use crate::model::{Entry, EntryId, Kind, KnowledgeBase, Locale, RelationKind, Text};
 use crate::resolve::Links;
@@ -51,7 +52,7 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     options: &'a RenderOptions,
     /// Each entry's position in `base.entries` (id order)…
-    ordinal: HashMap<&'a str, usize>,
+    ordinal: HashMap<&'a str, usize, IdHashing>,
     /// …and the entries in that order.
     entries: Vec<&'a Entry>,
     /// Per configured locale, in order: what links and layouts need.
@@ -69,7 +70,7 @@ struct Prepared<'a> {
     /// Each entry's URL in this locale, by ordinal.
     urls: Vec<String>,
     /// UI strings without arguments, by message id (see `prepared_ids`).
-    labels: HashMap<String, String>,
+    labels: HashMap<String, String, IdHashing>,
     site_title: String,
     areas: Vec<NavLink>,
     kinds: Vec<NavLink>,
@@ -525,10 +526,7 @@ impl<'a> Renderer<'a> {
             ),
             Job::Entry(l, id) => return self.entry_pages(l, &self.base.entries[id]),
         };
-        Ok(vec![OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        }])
+        Ok(vec![OutputFile { path, bytes: html }])
     }
 
     /// An entry's page and its other views, from one context.
@@ -554,10 +552,7 @@ impl<'a> Renderer<'a> {
                     "" => format!("{folder}index.html"),
                     sub => format!("{folder}{sub}/index.html"),
                 };
-                Ok(OutputFile {
-                    path,
-                    bytes: html.into_bytes(),
-                })
+                Ok(OutputFile { path, bytes: html })
             })
             .collect()
     }
@@ -979,7 +974,7 @@ impl<'a> Renderer<'a> {
         view: &EntryView,
         template: &str,
         sub: &str,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut path = format!("{}/{}/", entry.kind.plural(), entry.id);
         let mut crumbs = vec![Crumb {
             url: self.url(&format!("{locale}/{}/", entry.kind.plural())),
@@ -1005,7 +1000,7 @@ impl<'a> Renderer<'a> {
             entry: view,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render(template, &context)
+        self.theme.render_bytes(template, &context)
     }
 
     fn list_entry(&self, locale: &Locale, id: &EntryId) -> ListEntry {
@@ -1026,7 +1021,7 @@ impl<'a> Renderer<'a> {
         heading: String,
         intro: String,
         groups: Vec<Group>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         self.render_list_with_map(
             locale,
             template,
@@ -1045,7 +1040,7 @@ impl<'a> Renderer<'a> {
         (heading, intro): (String, String),
         groups: Vec<Group>,
         map: String,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let layout = self.layout(locale, path, heading.clone(), vec![]);
         let page = ListPage {
             lang: locale.as_str(),
@@ -1057,10 +1052,10 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render(template, &context)
+        self.theme.render_bytes(template, &context)
     }
 
-    fn home(&self, locale: &Locale) -> Result<String, Diagnostic> {
+    fn home(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
         let groups = self
             .base
             .site
@@ -1092,7 +1087,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn area(&self, locale: &Locale, area: &str) -> Result<String, Diagnostic> {
+    fn area(&self, locale: &Locale, area: &str) -> Result<Vec<u8>, Diagnostic> {
         let groups = Kind::ALL
             .iter()
             .map(|kind| Group {
@@ -1218,7 +1213,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn kind_index(&self, locale: &Locale, kind: Kind) -> Result<String, Diagnostic> {
+    fn kind_index(&self, locale: &Locale, kind: Kind) -> Result<Vec<u8>, Diagnostic> {
         let groups = self
             .base
             .site
@@ -1248,7 +1243,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn search(&self, locale: &Locale) -> Result<String, Diagnostic> {
+    fn search(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
         let heading = self.t(locale, "search-title");
         self.render_list(
             locale,
@@ -1260,7 +1255,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn booklet(&self, locale: &Locale) -> Result<String, Diagnostic> {
+    fn booklet(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
         let sheets: Vec<EntryView> = self
             .base
             .entries
@@ -1275,10 +1270,10 @@ impl<'a> Renderer<'a> {
             sheets,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("booklet.html", &context)
+        self.theme.render_bytes("booklet.html", &context)
     }
 
-    fn chooser(&self) -> Result<String, Diagnostic> {
+    fn chooser(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.base.site;
         let page = ChooserPage {
             lang: site.reference_locale.to_string(),
@@ -1297,12 +1292,12 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("chooser.html", &context)
+        self.theme.render_bytes("chooser.html", &context)
     }
 
     /// The coverage grid (colour and text) and every missing or stale entry,
     /// linked to its page, in the reference locale's language.
-    fn status(&self) -> Result<String, Diagnostic> {
+    fn status(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.base.site;
         let reference = &site.reference_locale;
         let report = crate::resolve::translations::coverage_report(self.base);
@@ -1367,10 +1362,10 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("status.html", &context)
+        self.theme.render_bytes("status.html", &context)
     }
 
-    fn not_found(&self) -> Result<String, Diagnostic> {
+    fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.base.site;
         let page = ChooserPage {
             lang: site.reference_locale.to_string(),
@@ -1389,7 +1384,7 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("404.html", &context)
+        self.theme.render_bytes("404.html", &context)
     }
 }
 

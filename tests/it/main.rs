@@ -6,4 +6,5 @@ mod support;
 
 mod editors;
 mod errors;
+mod incremental;
 mod site;
