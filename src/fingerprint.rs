@@ -3,13 +3,13 @@
 //!
 //! Input: every file under `content/`, `locales/` and `themes/`, the running
 //! executable and the render options. Output: a hex string that differs
-//! whenever any of them may differ. Files are known by their metadata, as
+//! whenever any of them may differ, or `None` when it cannot be trusted. Files are known by their metadata, as
 //! git's index and make know them: path, size, modification and change
 //! times and inode (the change time cannot be set back by tools that restore
 //! modification times). Reading every byte again would double the build's
 //! reading. A file changed within the last two seconds could change again
 //! within the file system's clock tick without its times moving, so such a
-//! file makes the fingerprint unique to this run, as does a file or folder
+//! file leaves the build without a fingerprint, as does a file or folder
 //! that cannot be read: the next build then never skips. Reads metadata
 //! only, writes nothing.
 
@@ -23,11 +23,11 @@ use crate::hash::content_hash;
 use crate::render::RenderOptions;
 use crate::Project;
 
-/// Files modified this recently make the fingerprint unique (see above).
+/// Files modified this recently leave the build without a fingerprint.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
 /// The fingerprint of everything a build of `project` reads.
-pub fn inputs(project: &Project, options: &RenderOptions) -> String {
+pub fn inputs(project: &Project, options: &RenderOptions) -> Option<String> {
     let mut files = Vec::new();
     for dir in ["content", "locales", "themes"] {
         let walker = walkdir::WalkDir::new(project.root.join(dir))
@@ -38,7 +38,7 @@ pub fn inputs(project: &Project, options: &RenderOptions) -> String {
                 Ok(item) if item.file_type().is_dir() => {}
                 Ok(item) => files.push(item.into_path()),
                 // A folder that cannot be listed: never reuse the output.
-                Err(_) => return unique(),
+                Err(_) => return None,
             }
         }
     }
@@ -53,15 +53,15 @@ pub fn inputs(project: &Project, options: &RenderOptions) -> String {
     let mut text = format!(
         "handbook {}\nexe {}\noptions {options:?}\n",
         env!("CARGO_PKG_VERSION"),
-        executable_stamp().unwrap_or_else(unique)
+        executable_stamp()?
     );
     for line in lines {
         match line {
             Some(line) => text.push_str(&line),
-            None => return unique(),
+            None => return None,
         }
     }
-    format!("{:016x}", content_hash(text.as_bytes()))
+    Some(format!("{:016x}", content_hash(text.as_bytes())))
 }
 
 /// A file's metadata as one line, or `None` when it cannot be read or was
@@ -102,14 +102,6 @@ fn executable_stamp() -> Option<String> {
     Some(format!("{} {}", meta.len(), modified.as_nanos()))
 }
 
-/// A value no other run produces.
-fn unique() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    format!("unique {} {}", std::process::id(), now.as_nanos())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,17 +130,17 @@ mod tests {
         write_settled(&root.join("locales/en/main.ftl"), "a = b");
         let project = Project::new(&root);
         let options = RenderOptions::default();
-        // The change time of a file just written is now: racy, so unique.
-        assert_ne!(inputs(&project, &options), inputs(&project, &options));
+        // The change time of a file just written is now: not to be trusted.
+        assert_eq!(inputs(&project, &options), None);
         std::thread::sleep(RACY_WINDOW + Duration::from_millis(100));
-        let first = inputs(&project, &options);
-        assert_eq!(first, inputs(&project, &options), "stable when settled");
+        let first = inputs(&project, &options).expect("settled files");
+        assert_eq!(Some(&first), inputs(&project, &options).as_ref(), "stable");
         let live = RenderOptions { live_reload: true };
-        assert_ne!(inputs(&project, &live), first, "options");
+        assert_ne!(inputs(&project, &live), Some(first.clone()), "options");
         // Same size, modification time set back: the change time moved.
         write_settled(&text, "two");
         std::thread::sleep(RACY_WINDOW + Duration::from_millis(100));
-        assert_ne!(inputs(&project, &options), first, "content edit");
+        assert_ne!(inputs(&project, &options), Some(first), "content edit");
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -232,7 +232,7 @@ pub fn build(
         fingerprint::inputs(project, &options.render)
     });
     let unchanged = timings.time("compare with the output's manifest", || {
-        output::up_to_date(&out, &inputs)
+        output::up_to_date(&out, inputs.as_deref())
     });
     // A strict build must fail on the warnings, so it needs them listed.
     if let Some(manifest) = unchanged.filter(|m| !(options.strict && m.warnings > 0)) {
@@ -261,7 +261,7 @@ pub fn build(
         return Ok((report, None));
     };
     let written = timings.time("commit output", || {
-        writer.commit(&inputs, report.warnings())
+        writer.commit(inputs.as_deref(), report.warnings())
     })?;
     let pages_per_locale = base
         .site

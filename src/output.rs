@@ -135,8 +135,9 @@ impl FileStamp {
 /// What an output directory holds and what it was built from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
-    /// The fingerprint of the inputs (see [`crate::fingerprint`]).
-    pub inputs: String,
+    /// The fingerprint of the inputs (see [`crate::fingerprint`]), if the
+    /// build had one it could trust (written `-` otherwise).
+    pub inputs: Option<String>,
     /// How many warnings the build that wrote it reported.
     pub warnings: usize,
     /// Every file the build wrote, by path relative to the output.
@@ -154,7 +155,10 @@ impl Manifest {
         if lines.next()? != MANIFEST_HEADER {
             return None;
         }
-        let inputs = lines.next()?.strip_prefix("inputs ")?.to_string();
+        let inputs = match lines.next()?.strip_prefix("inputs ")? {
+            "-" => None,
+            inputs => Some(inputs.to_string()),
+        };
         let warnings = lines.next()?.strip_prefix("warnings ")?.parse().ok()?;
         let mut files = BTreeMap::new();
         for line in lines {
@@ -173,7 +177,8 @@ impl Manifest {
     fn to_text(&self) -> String {
         let mut text = format!(
             "{MANIFEST_HEADER}\ninputs {}\nwarnings {}\n",
-            self.inputs, self.warnings
+            self.inputs.as_deref().unwrap_or("-"),
+            self.warnings
         );
         for (path, stamp) in &self.files {
             text.push_str(&format!("{:016x} {} {path}\n", stamp.hash, stamp.size));
@@ -184,12 +189,13 @@ impl Manifest {
 
 /// The manifest of `out` when it was built from exactly `inputs` and still
 /// holds every file it lists, at its size: then a build has nothing to do.
-pub fn up_to_date(out: &Path, inputs: &str) -> Option<Manifest> {
+pub fn up_to_date(out: &Path, inputs: Option<&str>) -> Option<Manifest> {
+    let inputs = inputs?;
     if !out.join(MARKER).is_file() {
         return None;
     }
     let manifest = Manifest::read(out)?;
-    let unchanged = manifest.inputs == inputs
+    let unchanged = manifest.inputs.as_deref() == Some(inputs)
         && manifest
             .files
             .par_iter()
@@ -320,7 +326,11 @@ impl SiteWriter {
     /// fingerprint) and the build's warning count in the manifest. Call only
     /// once the whole build has validated; dropping the writer instead
     /// leaves the previous output as it was.
-    pub fn commit(mut self, inputs: &str, warnings: usize) -> Result<WriteSummary, OutputError> {
+    pub fn commit(
+        mut self,
+        inputs: Option<&str>,
+        warnings: usize,
+    ) -> Result<WriteSummary, OutputError> {
         let mut files = std::mem::take(&mut *self.files.lock().expect("output lock"));
         files.sort_by(|a, b| a.0.cmp(&b.0));
         if let Some(twice) = files.windows(2).find(|w| w[0].0 == w[1].0) {
@@ -330,7 +340,7 @@ impl SiteWriter {
             )));
         }
         let manifest = Manifest {
-            inputs: inputs.to_string(),
+            inputs: inputs.map(str::to_string),
             warnings,
             files: files
                 .iter()
@@ -536,13 +546,13 @@ mod tests {
         for (path, text) in files {
             writer.put(path, text.as_bytes()).unwrap();
         }
-        writer.commit("inputs", 0).unwrap()
+        writer.commit(Some("inputs"), 0).unwrap()
     }
 
     #[test]
     fn manifest_round_trips_and_rejects_other_text() {
         let mut manifest = Manifest {
-            inputs: "00ff".into(),
+            inputs: Some("00ff".into()),
             warnings: 3,
             ..Manifest::default()
         };
@@ -552,6 +562,9 @@ mod tests {
         manifest
             .files
             .insert("uk/index.html".into(), FileStamp::of(b"<p>"));
+        assert_eq!(Manifest::parse(&manifest.to_text()), Some(manifest.clone()));
+        manifest.inputs = None;
+        assert!(manifest.to_text().contains("\ninputs -\n"));
         assert_eq!(Manifest::parse(&manifest.to_text()), Some(manifest));
         assert_eq!(Manifest::parse("something else\n"), None);
         assert_eq!(Manifest::parse("handbook-manifest 1\ninputs x\n"), None);
@@ -593,8 +606,8 @@ mod tests {
             manifest.files.keys().collect::<Vec<_>>(),
             ["a/index.html", "b/index.html", "d/index.html"]
         );
-        assert!(up_to_date(&out, "inputs").is_some());
-        assert!(up_to_date(&out, "other inputs").is_none());
+        assert!(up_to_date(&out, Some("inputs")).is_some());
+        assert!(up_to_date(&out, Some("other inputs")).is_none());
         let files = [
             ("a/index.html", "A"),
             ("b/index.html", "B2"),
@@ -607,7 +620,7 @@ mod tests {
         );
         std::fs::remove_file(out.join("a/index.html")).unwrap();
         assert!(
-            up_to_date(&out, "inputs").is_none(),
+            up_to_date(&out, Some("inputs")).is_none(),
             "a deleted page is noticed"
         );
         assert_eq!(build(&out, &files).written, 1, "and written again");
@@ -648,7 +661,7 @@ mod tests {
         let writer = SiteWriter::begin(&out).unwrap();
         assert!(!writer.is_update());
         writer.put("a/index.html", b"A").unwrap();
-        let summary = writer.commit("inputs", 0).unwrap();
+        let summary = writer.commit(Some("inputs"), 0).unwrap();
         assert_eq!(summary.written, 1);
         assert!(!out.join("b").exists());
         assert!(out.join(MANIFEST).is_file());
@@ -661,7 +674,7 @@ mod tests {
         let writer = SiteWriter::begin(&out).unwrap();
         writer.put("a.html", b"1").unwrap();
         writer.put("a.html", b"2").unwrap();
-        assert!(writer.commit("inputs", 0).is_err());
+        assert!(writer.commit(Some("inputs"), 0).is_err());
         assert!(!out.exists());
         assert!(SiteWriter::begin(&out).unwrap().put("../x", b"").is_err());
         let _ = std::fs::remove_dir_all(out.parent().unwrap());

@@ -9,7 +9,7 @@ pub mod graph;
 pub mod markdown;
 mod pages;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,12 +109,32 @@ impl Theme {
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Every page asks for the same UI strings without arguments (labels,
+        // headings): formatted once per locale here, not once per page.
+        let mut plain: HashMap<String, HashMap<String, String>> = HashMap::new();
+        for locale in &site.locales {
+            let messages = plain.entry(locale.code.to_string()).or_default();
+            for (_, _, source) in &sources {
+                for key in crate::l10n::template_message_ids(source) {
+                    let text = localizer.message(&locale.code, &key, &[]);
+                    messages.insert(key, text);
+                }
+            }
+        }
         let for_t = Arc::clone(&localizer);
         tera.register_function(
             "t",
             move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
                 let key: String = kwargs.must_get("key")?;
                 let lang: String = state.get("lang")?.unwrap_or_default();
+                let has_arguments = ["n", "total", "name"]
+                    .iter()
+                    .any(|name| kwargs.get::<tera::Value>(name).is_ok_and(|v| v.is_some()));
+                if !has_arguments {
+                    if let Some(text) = plain.get(&lang).and_then(|m| m.get(&key)) {
+                        return Ok(text.clone());
+                    }
+                }
                 let mut args: Vec<(&str, fluent_bundle::FluentValue)> = Vec::new();
                 let n: Option<i64> = kwargs.get("n")?;
                 if let Some(n) = n {

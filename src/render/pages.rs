@@ -234,8 +234,16 @@ struct EntryView {
     handout_url: String,
     facilitator_url: String,
     source_line: String,
-    /// Inline SVG drawn at build time.
+    /// Inline SVG drawn at build time (empty in the booklet's sheets).
     relation_map: String,
+}
+
+/// What an entry's view is made for: its own pages get everything; the
+/// booklet, which prints thousands of sheets on one page, no relation map.
+#[derive(Clone, Copy)]
+enum ViewFor {
+    Pages,
+    Booklet,
 }
 
 #[derive(Serialize)]
@@ -531,7 +539,7 @@ impl<'a> Renderer<'a> {
 
     /// An entry's page and its other views, from one context.
     fn entry_pages(&self, locale: &Locale, entry: &Entry) -> Result<Vec<OutputFile>, Diagnostic> {
-        let view = self.entry_view(locale, entry);
+        let view = self.entry_view(locale, entry, ViewFor::Pages);
         let folder = format!("{locale}/{}/{}/", entry.kind.plural(), entry.id);
         let mut views = vec![("entry.html", "")];
         if entry.kind.has_items() {
@@ -708,7 +716,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn entry_view(&self, locale: &Locale, entry: &Entry) -> EntryView {
+    fn entry_view(&self, locale: &Locale, entry: &Entry, used_for: ViewFor) -> EntryView {
         // An entry with no text file at all (a warning) shows its id.
         let untitled;
         let shown = match self.shown(locale, entry.id.as_str()) {
@@ -934,7 +942,10 @@ impl<'a> Renderer<'a> {
             handout_url: format!("{url}handout/"),
             facilitator_url: format!("{url}facilitator/"),
             source_line: source_titles.join("; "),
-            relation_map: self.relation_map(locale, entry),
+            relation_map: match used_for {
+                ViewFor::Pages => self.relation_map(locale, entry),
+                ViewFor::Booklet => String::new(),
+            },
         }
     }
 
@@ -1261,7 +1272,7 @@ impl<'a> Renderer<'a> {
             .entries
             .values()
             .filter(|e| e.kind.has_items())
-            .map(|e| self.entry_view(locale, e))
+            .map(|e| self.entry_view(locale, e, ViewFor::Booklet))
             .collect();
         let layout = self.layout(locale, "print/", self.t(locale, "booklet-title"), vec![]);
         let context = tera::Context::from_serialize(&BookletPage {
