@@ -13,7 +13,10 @@ use crate::Project;
 pub fn new_entry(project: &Project, kind: &str, id: &str) -> Result<Vec<PathBuf>, String> {
     let kind = Kind::parse(kind).ok_or_else(|| {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        format!("unknown kind `{kind}`; kinds: {}", names.join(", "))
+        match crate::resolve::did_you_mean(kind, names.iter().copied()) {
+            Some(close) => format!("unknown kind `{kind}`: did you mean `{close}`?"),
+            None => format!("unknown kind `{kind}`; kinds: {}", names.join(", ")),
+        }
     })?;
     if !is_valid_id(id) {
         return Err(format!(
@@ -75,7 +78,7 @@ fn structure_template(kind: Kind, area: &str) -> String {
         Kind::Scenario => "principles: []\nplaybooks: []\n".into(),
         Kind::Module => "minutes: 60\nmaterial: []\nscenarios: []\nquiz:\n  - id: q1\n    options: [a, b, c]\n    answer: a\n".into(),
         Kind::Source => return format!(
-            "{common}language: en\nauthor: {PLACEHOLDER}\norigin: {PLACEHOLDER}\nseed: {PLACEHOLDER}\npublished_title: {PLACEHOLDER}\npoints:\n  - id: first-point\n"
+            "{common}language: en\nauthor: {PLACEHOLDER}\norigin: {PLACEHOLDER}\nseed: {PLACEHOLDER}\npublished_title: {PLACEHOLDER}   # omit for an untitled article\npoints:\n  - id: first-point\n"
         ),
     };
     format!("{common}{sources}{extra}")
@@ -199,6 +202,11 @@ fn with_translated_from(
     text: &str,
     hashes: &std::collections::BTreeMap<String, String>,
 ) -> Option<String> {
+    // The loader accepts a UTF-8 BOM; so must this, and keep it (issue #8).
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
     let split = crate::load::split_front_matter(text).ok()?;
     let newline = if split.front_matter.contains("\r\n") {
         "\r\n"
@@ -227,7 +235,7 @@ fn with_translated_from(
     }
     let closing_start = split.front_matter_offset + split.front_matter.len();
     Some(format!(
-        "{}{kept}{}",
+        "{bom}{}{kept}{}",
         &text[..split.front_matter_offset],
         &text[closing_start..]
     ))
@@ -252,5 +260,19 @@ mod tests {
         );
         // Marking twice gives the same file.
         assert_eq!(with_translated_from(&updated, &hashes).unwrap(), updated);
+    }
+
+    /// Regression (issue #8): a file saved with a BOM and CRLF line ends,
+    /// which the build accepts, was refused with "front matter not found".
+    #[test]
+    fn a_bom_and_crlf_file_is_marked_and_keeps_both() {
+        let hashes: std::collections::BTreeMap<String, String> =
+            [("title".to_string(), "aa".to_string())].into();
+        let text = "\u{feff}---\r\ntitle: Т\r\nsummary: С\r\n---\r\nТіло\r\n";
+        let updated = with_translated_from(text, &hashes).unwrap();
+        assert_eq!(
+            updated,
+            "\u{feff}---\r\ntitle: Т\r\nsummary: С\r\ntranslated_from:\r\n  \"title\": aa\r\n---\r\nТіло\r\n"
+        );
     }
 }

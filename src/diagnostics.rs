@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
@@ -82,10 +82,16 @@ impl Diagnostic {
 #[derive(Default)]
 pub struct Diagnostics {
     list: Mutex<Vec<Diagnostic>>,
-    texts: Mutex<BTreeMap<PathBuf, String>>,
+    /// Shared, not copied: a diagnostic may look into a large file often.
+    texts: Mutex<BTreeMap<PathBuf, Arc<str>>>,
     /// Where relative paths of files not remembered are read from.
     root: Option<PathBuf>,
 }
+
+/// At most this many diagnostics of one code are shown per file; the rest
+/// are counted in one line. Hostile input (a file of 40,000 `<b>` tags)
+/// must not turn into gigabytes of report (issue #8).
+pub const MAX_SHOWN_PER_FILE_AND_CODE: usize = 20;
 
 impl Diagnostics {
     pub fn new() -> Self {
@@ -115,16 +121,19 @@ impl Diagnostics {
         self.texts
             .lock()
             .expect("diagnostics lock")
-            .insert(file.to_path_buf(), text.to_string());
+            .insert(file.to_path_buf(), Arc::from(text));
     }
 
     /// The text of a file read earlier in this run, or read now.
-    pub fn text_of(&self, file: &Path) -> Option<String> {
+    pub fn text_of(&self, file: &Path) -> Option<Arc<str>> {
         if let Some(text) = self.texts.lock().expect("diagnostics lock").get(file) {
-            return Some(text.clone());
+            return Some(Arc::clone(text));
         }
-        let text = read_source(&self.root.as_ref()?.join(file))?;
-        self.remember_text(file, &text);
+        let text: Arc<str> = Arc::from(read_source(&self.root.as_ref()?.join(file))?);
+        self.texts
+            .lock()
+            .expect("diagnostics lock")
+            .insert(file.to_path_buf(), Arc::clone(&text));
         Some(text)
     }
 
@@ -148,7 +157,7 @@ impl Diagnostics {
             {
                 if !texts.contains_key(file) {
                     if let Some(text) = read_source(&root.join(file)) {
-                        texts.insert(file.clone(), text);
+                        texts.insert(file.clone(), Arc::from(text));
                     }
                 }
             }
@@ -170,15 +179,82 @@ impl Diagnostics {
                 ))
         });
         list.dedup();
-        Report { list, texts }
+        let errors = list
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = list.len() - errors;
+        let list = cap_per_file_and_code(list);
+        let texts = texts
+            .into_iter()
+            .map(|(path, text)| (path, text.to_string()))
+            .collect();
+        Report {
+            list,
+            texts,
+            errors,
+            warnings,
+        }
     }
+}
+
+/// Keeps the first [`MAX_SHOWN_PER_FILE_AND_CODE`] diagnostics of each
+/// (severity, file, code) of a sorted list; one diagnostic at the end says
+/// how many more there are.
+fn cap_per_file_and_code(list: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    type Group = (Severity, Option<PathBuf>, &'static str);
+    let mut shown: BTreeMap<Group, usize> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(list.len().min(1024));
+    for diagnostic in list {
+        let group = (
+            diagnostic.severity,
+            diagnostic.file.clone(),
+            diagnostic.code,
+        );
+        let count = shown.entry(group).or_default();
+        *count += 1;
+        if *count <= MAX_SHOWN_PER_FILE_AND_CODE {
+            kept.push(diagnostic);
+        }
+    }
+    for ((severity, file, code), count) in shown {
+        if count <= MAX_SHOWN_PER_FILE_AND_CODE {
+            continue;
+        }
+        let more = count - MAX_SHOWN_PER_FILE_AND_CODE;
+        let mut summary = Diagnostic {
+            severity,
+            code,
+            message: format!(
+                "{more} more `{code}` {} not shown",
+                match (severity, more) {
+                    (Severity::Error, 1) => "error",
+                    (Severity::Error, _) => "errors",
+                    (Severity::Warning, 1) => "warning",
+                    (Severity::Warning, _) => "warnings",
+                }
+            ),
+            file: None,
+            span: None,
+            help: Some("fix the ones above and run again".into()),
+        };
+        if let Some(file) = file {
+            summary = summary.in_file(file);
+        }
+        kept.push(summary);
+    }
+    kept
 }
 
 /// The diagnostics of one run, ready to be shown.
 #[derive(Default)]
 pub struct Report {
+    /// Sorted; at most [`MAX_SHOWN_PER_FILE_AND_CODE`] per file and code.
     pub list: Vec<Diagnostic>,
     texts: BTreeMap<PathBuf, String>,
+    /// Counted before capping.
+    errors: usize,
+    warnings: usize,
 }
 
 /// One diagnostic in the documented JSON shape (see README).
@@ -194,15 +270,14 @@ pub struct JsonDiagnostic<'a> {
 }
 
 impl Report {
+    /// Every error found, including those not listed.
     pub fn errors(&self) -> usize {
-        self.list
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.errors
     }
 
+    /// Every warning found, including those not listed.
     pub fn warnings(&self) -> usize {
-        self.list.len() - self.errors()
+        self.warnings
     }
 
     /// Line and column (from 1, column in characters) of a diagnostic.
@@ -364,6 +439,19 @@ mod tests {
         // An offset inside a multi-byte character snaps back to its start.
         check("ї", 1, (1, 1));
         check("abc", 99, (1, 4));
+    }
+
+    proptest::proptest! {
+        /// Any offset into any text (issue #8): a position inside the text,
+        /// and a span the snippet renderer accepts.
+        #[test]
+        fn any_offset_has_a_position(text in proptest::prelude::any::<String>(), offset in 0usize..400, len in 0usize..10) {
+            let (line, column) = line_column(&text, offset);
+            proptest::prop_assert!(line >= 1 && line <= text.matches('\n').count() + 1);
+            proptest::prop_assert!(column >= 1 && column <= text.chars().count() + 1);
+            let span = clamp_span(&text, offset..offset + len);
+            proptest::prop_assert!(text.get(span).is_some());
+        }
     }
 
     #[test]

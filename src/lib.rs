@@ -21,8 +21,11 @@ pub mod l10n;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod resolve;
+pub mod search;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -62,12 +65,17 @@ pub struct BuildOptions {
     /// Warnings (missing translations, orphans…) fail the build.
     pub strict: bool,
     pub render: RenderOptions,
+    /// Called with a short note as each stage starts (the CLI shows it on
+    /// a terminal); `None` is silent.
+    pub progress: Option<fn(&str)>,
 }
 
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub out: PathBuf,
+    /// The site's `base_url`: every link starts with it.
+    pub base_url: String,
     /// Files in the output.
     pub files: usize,
     /// Files written by this build: all of them on a first build, only the
@@ -155,12 +163,11 @@ fn run_pipeline(
         return Ok(None);
     };
     let links = timings.time("resolve", || resolve::resolve(&base, diagnostics));
-    let Some(localizer) = timings.time("localize: UI strings", || {
-        l10n::Localizer::load(project, &base.site, diagnostics)
-    }) else {
-        return Ok(None);
-    };
-    let localizer = Arc::new(localizer);
+    let localizer = timings.time("localize: UI strings", || {
+        let localizer = l10n::Localizer::load(project, &base.site, diagnostics);
+        l10n::check_computed_messages(&localizer, &base, diagnostics);
+        Arc::new(localizer)
+    });
     let Some(theme) = timings.time("theme", || {
         render::Theme::load(project, &base.site, Arc::clone(&localizer), diagnostics)
     }) else {
@@ -228,6 +235,10 @@ pub fn build(
         .clone()
         .unwrap_or_else(|| project.root.join("public"));
     let out = output::check_output_dir(&out, &project.root, &project.content_dir())?;
+    // Before anything can fail: a previous build killed mid-swap left the
+    // old site moved aside; put it back.
+    output::recover(&out)?;
+    output::remove_leftovers_of(&out);
     let inputs = timings.time("fingerprint inputs", || {
         fingerprint::inputs(project, &options.render)
     });
@@ -238,6 +249,7 @@ pub fn build(
     if let Some(manifest) = unchanged.filter(|m| !(options.strict && m.warnings > 0)) {
         let summary = BuildSummary {
             out,
+            base_url: manifest.base_url.clone(),
             files: manifest.files.len(),
             written: 0,
             removed: 0,
@@ -252,6 +264,9 @@ pub fn build(
 
     let writer = output::SiteWriter::begin(&out)?;
     let diagnostics = Diagnostics::reading(&project.root);
+    if let Some(report) = options.progress {
+        report("rendering and writing pages");
+    }
     let put = |path: &str, bytes: &[u8]| writer.put(path, bytes);
     let base = run_pipeline(project, &diagnostics, options, &mut timings, &put)?;
     let report = diagnostics.into_report();
@@ -261,7 +276,11 @@ pub fn build(
         return Ok((report, None));
     };
     let written = timings.time("commit output", || {
-        writer.commit(inputs.as_deref(), report.warnings())
+        writer.commit(&output::Committed {
+            inputs: inputs.as_deref(),
+            warnings: report.warnings(),
+            base_url: &base.site.base_url,
+        })
     })?;
     let pages_per_locale = base
         .site
@@ -279,6 +298,7 @@ pub fn build(
         .collect();
     let summary = BuildSummary {
         out,
+        base_url: base.site.base_url.clone(),
         files: written.files.len(),
         written: written.written,
         removed: written.removed,

@@ -3,6 +3,7 @@
 //! environment errors).
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,6 +55,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build, serve on a local port, rebuild on change and reload open pages.
+    Serve {
+        /// The address to listen on; the default is reachable from this machine only.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port; 0 picks a free one (the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Print each locale's booklet of checklists and playbooks to PDF
+    /// (pdf/booklet-<locale>.pdf) through a locally installed Chromium.
+    Pdf {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The Chromium binary (default: $HANDBOOK_CHROMIUM, else chromium on PATH).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+        /// Only this locale (repeatable; default: all).
+        #[arg(long)]
+        locale: Vec<String>,
+    },
     /// Scaffold a new entry: entry.yaml and a text file per written locale.
     New {
         /// principle, checklist, playbook, scenario, module or source
@@ -104,9 +126,11 @@ fn main() -> ExitCode {
             strict,
             timings,
         } => {
+            let show_progress = !cli.quiet && std::io::stderr().is_terminal();
             let options = BuildOptions {
                 out,
                 strict,
+                progress: show_progress.then_some(show_stage as fn(&str)),
                 ..BuildOptions::default()
             };
             match handbook::build(&project, &options) {
@@ -115,6 +139,9 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok((report, summary)) => {
+                    if show_progress {
+                        eprint!("\r\x1b[K");
+                    }
                     print_build_report(&report, cli.quiet, color);
                     match summary {
                         Some(summary) => {
@@ -159,6 +186,62 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve { bind, port } => {
+            let options = handbook::serve::ServeOptions {
+                bind,
+                port,
+                color,
+                quiet: cli.quiet,
+            };
+            let rebuilder = handbook::serve::WholeRebuild {
+                project: project.clone(),
+            };
+            match handbook::serve::serve(&project, &options, rebuilder) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Pdf {
+            out,
+            chromium,
+            locale,
+        } => {
+            let options = handbook::pdf::PdfOptions {
+                out,
+                chromium,
+                locales: locale,
+            };
+            match handbook::pdf::export_booklets(&project, &options) {
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+                Ok((report, None)) => {
+                    print_build_report(&report, cli.quiet, color);
+                    eprintln!(
+                        "pdf failed: {} error(s) in the content; nothing written",
+                        report.errors()
+                    );
+                    ExitCode::from(1)
+                }
+                Ok((report, Some(written))) => {
+                    print_build_report(&report, true, color);
+                    if !cli.quiet {
+                        for pdf in written {
+                            eprintln!(
+                                "wrote {} ({} KB)",
+                                pdf.path.display(),
+                                pdf.bytes.div_ceil(1024)
+                            );
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
             }
         }
         Command::Coverage { format } => {
@@ -260,6 +343,11 @@ fn print_timings(timings: &handbook::Timings) {
     for (stage, took) in &timings.stages {
         eprintln!("{:>9.3} s  {stage}", took.as_secs_f64());
     }
+}
+
+/// On a terminal, the current stage on one line, overwritten by the next.
+fn show_stage(note: &str) {
+    eprint!("\r\x1b[K{note}…");
 }
 
 /// A build shows every error, but many warnings only as counts per code:

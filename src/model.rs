@@ -40,6 +40,34 @@ pub fn is_valid_id(text: &str) -> bool {
         && !text.starts_with('-')
 }
 
+/// What is wrong with an id, in words, or `None` when it is valid.
+pub fn id_problem(text: &str) -> Option<String> {
+    let length = text.chars().count();
+    let bad: Vec<String> = text
+        .chars()
+        .filter(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        .collect::<std::collections::BTreeSet<char>>()
+        .into_iter()
+        .map(|c| format!("`{}`", c.escape_debug()))
+        .collect();
+    if text.is_empty() {
+        Some("it is empty".into())
+    } else if !bad.is_empty() {
+        Some(format!(
+            "it has {} (only lowercase ASCII letters, digits and `-` are allowed)",
+            bad.join(", ")
+        ))
+    } else if length > MAX_ID_LEN {
+        Some(format!(
+            "it is {length} characters long (at most {MAX_ID_LEN})"
+        ))
+    } else if text.starts_with('-') {
+        Some("it starts with `-`".into())
+    } else {
+        None
+    }
+}
+
 /// A locale code such as `uk` or `sr-Latn`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -174,7 +202,8 @@ pub struct SourceMeta {
     pub author: String,
     pub origin: String,
     pub seed: String,
-    pub published_title: String,
+    /// `None` for an untitled article.
+    pub published_title: Option<String>,
     pub points: Vec<String>,
 }
 
@@ -245,6 +274,20 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    /// The `entry.yaml` key that holds this relation (`[[…]]` for mentions).
+    pub fn key(self) -> &'static str {
+        match self {
+            RelationKind::Related => "related",
+            RelationKind::Contrasts => "contrasts",
+            RelationKind::Source => "sources",
+            RelationKind::Principle => "principles",
+            RelationKind::Playbook => "playbooks",
+            RelationKind::Material => "material",
+            RelationKind::Scenario => "scenarios",
+            RelationKind::Mention => "[[…]]",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             RelationKind::Related => "related",
@@ -315,6 +358,10 @@ pub struct EntryText {
     pub objectives: Vec<Text>,
     pub quiz: BTreeMap<String, QuestionText>,
     pub points: BTreeMap<String, Text>,
+    /// Source: the author and origin as written in this locale (the
+    /// structure's values are used where absent).
+    pub author: Option<String>,
+    pub origin: Option<String>,
     /// Written by `handbook translated`: hashes of the reference text's
     /// fields when this translation was last brought up to date.
     pub translated_from: Option<BTreeMap<String, String>>,
@@ -328,4 +375,30 @@ pub struct KnowledgeBase {
     /// Entries whose structure failed to load: links to them are not
     /// reported again as unknown.
     pub broken: std::collections::BTreeSet<EntryId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn id_problems_are_named() {
+        assert_eq!(id_problem("keep-in-touch"), None);
+        assert_eq!(id_problem(""), Some("it is empty".into()));
+        assert!(id_problem("Keep_In.Touch")
+            .unwrap()
+            .contains("`.`, `I`, `K`, `T`, `_`"));
+        assert!(id_problem(&"a".repeat(200))
+            .unwrap()
+            .contains("200 characters long"));
+        assert_eq!(id_problem("-a"), Some("it starts with `-`".into()));
+    }
+
+    proptest! {
+        #[test]
+        fn id_problem_agrees_with_is_valid_id(id in "[a-zA-Z0-9_.я/ -]{0,90}") {
+            prop_assert_eq!(id_problem(&id).is_none(), is_valid_id(&id));
+        }
+    }
 }

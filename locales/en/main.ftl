@@ -40,7 +40,7 @@ kinds-source = Sources
 
 relation-related = see also
 relation-contrasts = in tension with
-relation-source = source
+relation-source = draws on this source
 relation-principle = applies the principle
 relation-playbook = uses the playbook
 relation-material = teaches
@@ -114,6 +114,7 @@ quiz-choose = Choose an answer first.
 quiz-result = Your result
 quiz-score = { $n } out of { $total } correct
 quiz-restart = Start again
+quiz-needs-js = Checking your answers and the score need JavaScript, which is turned off in this browser. All the questions are below.
 
 facilitator-notes = Notes for the facilitator
 facilitator-discussion = Discussion notes
@@ -126,7 +127,10 @@ handout-key-points = Key points
 print-client = Client
 print-date = Date
 print-owner = Owner
-print-source = Source:
+print-source = { $n ->
+    [one] Source:
+   *[other] Sources:
+}
 print-tip = Print with Ctrl+P: one sheet per page, A4.
 booklet-title = Printable checklists
 booklet-contents = Contents
@@ -140,8 +144,14 @@ search-label = Search the handbook
 search-placeholder = Search…
 search-hint = Type a word or the beginning of one.
 search-none = Nothing found.
-search-results = Results:
 search-needs-js = Search needs JavaScript. Browse by area or kind instead.
+search-count = { $n ->
+    [one] { $n } result
+   *[other] { $n } results
+}
+search-all = Show all results
+search-more = More results
+search-error = The search index could not be loaded.
 
 not-found = Page not found. Go to the home page
 
@@ -177,3 +187,6 @@ status-todo = { $n ->
     [one] { $n } thing to do
    *[other] { $n } things to do
 }
+
+source-untitled = (untitled)
+quiz-letters = A B C D E F G H

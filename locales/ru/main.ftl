@@ -126,6 +126,7 @@ quiz-choose = Сначала выберите ответ.
 quiz-result = Ваш результат
 quiz-score = Правильных ответов: { $n } из { $total }
 quiz-restart = Пройти ещё раз
+quiz-needs-js = Чтобы проверять ответы и увидеть результат, нужен JavaScript, а в этом браузере он выключен. Все вопросы — ниже.
 
 facilitator-notes = Заметки для ведущего
 facilitator-discussion = Заметки к обсуждению
@@ -138,7 +139,11 @@ handout-key-points = Главное
 print-client = Клиент
 print-date = Дата
 print-owner = Ответственный
-print-source = Источник:
+print-source = { $n ->
+    [one] Источник:
+    [few] Источники:
+   *[many] Источники:
+}
 print-tip = Печать — Ctrl+P: каждый бланк на отдельном листе A4.
 booklet-title = Чек-листы для печати
 booklet-contents = Содержание
@@ -154,8 +159,15 @@ search-label = Поиск по справочнику
 search-placeholder = Поиск…
 search-hint = Введите слово или его начало.
 search-none = Ничего не найдено.
-search-results = Найдено:
 search-needs-js = Для поиска нужен JavaScript. Воспользуйтесь списком направлений или типов материалов.
+search-count = { $n ->
+    [one] Найден { $n } материал
+    [few] Найдено { $n } материала
+   *[many] Найдено { $n } материалов
+}
+search-all = Все результаты
+search-more = Показать ещё
+search-error = Не удалось загрузить поисковый индекс.
 
 not-found = Страница не найдена. Перейти на главную
 
@@ -184,10 +196,10 @@ status-stale = { $n ->
    *[other] { $n } устаревшего
 }
 status-unmarked = { $n ->
-    [one] { $n } не отмечен
-    [few] { $n } не отмечены
-    [many] { $n } не отмечены
-   *[other] { $n } не отмечены
+    [one] { $n } без отметки
+    [few] { $n } без отметки
+    [many] { $n } без отметки
+   *[other] { $n } без отметки
 }
 status-missing = { $n ->
     [one] { $n } без перевода
@@ -201,3 +213,6 @@ status-todo = { $n ->
     [many] { $n } задач
    *[other] { $n } задачи
 }
+
+source-untitled = без названия
+quiz-letters = А Б В Г Д Е Ж З

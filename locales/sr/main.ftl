@@ -35,17 +35,17 @@ kinds-principle = Начела
 kinds-checklist = Контролне листе
 kinds-playbook = Планови поступања
 kinds-scenario = Случајеви
-kinds-module = Обука
+kinds-module = Модули обуке
 kinds-source = Извори
 
 relation-related = види још
-relation-contrasts = у напетости са
-relation-source = извор
-relation-principle = примењује начело
-relation-playbook = користи план
-relation-material = обрађује
-relation-scenario = разматра случај
-relation-mention = помиње
+relation-contrasts = у напетости с овим
+relation-source = ослања се на овај извор
+relation-principle = примењује ово начело
+relation-playbook = користи овај план поступања
+relation-material = обрађује овај материјал
+relation-scenario = разматра овај случај
+relation-mention = помиње овај материјал
 
 fallback-notice = Ова страница још није преведена; текст испод је на језику: { $name }.
 
@@ -96,7 +96,7 @@ source-carried-by = Обрађено у:
 
 view-print = Верзија за штампу
 view-quiz = Тест за самопроверу
-view-handout = Материјал за полазнике
+view-handout = Материјал за учеснике
 view-facilitator = Упутство за водитеља обуке
 
 quiz-intro = { $n ->
@@ -120,6 +120,7 @@ quiz-choose = Прво изаберите одговор.
 quiz-result = Ваш резултат
 quiz-score = Тачно { $n } од { $total }
 quiz-restart = Почни поново
+quiz-needs-js = За проверу одговора и резултат потребан је JavaScript, а у овом прегледачу је искључен. Сва питања су испод.
 
 facilitator-notes = Напомене за водитеља обуке
 facilitator-discussion = Напомене за дискусију
@@ -132,7 +133,11 @@ handout-key-points = Најважније
 print-client = Клијент
 print-date = Датум
 print-owner = Одговорна особа
-print-source = Извор:
+print-source = { $n ->
+    [one] Извор:
+    [few] Извори:
+   *[other] Извори:
+}
 print-tip = Штампање: Ctrl+P; сваки образац на посебном листу формата А4.
 booklet-title = Контролне листе за штампу
 booklet-contents = Садржај
@@ -147,8 +152,15 @@ search-label = Претрага приручника
 search-placeholder = Претрага…
 search-hint = Унесите реч или њен почетак.
 search-none = Нема резултата.
-search-results = Пронађено:
 search-needs-js = За претрагу је потребан JavaScript. Користите списак области или врста материјала.
+search-count = { $n ->
+    [one] Пронађен { $n } материјал
+    [few] Пронађена { $n } материјала
+   *[other] Пронађено { $n } материјала
+}
+search-all = Сви резултати
+search-more = Још резултата
+search-error = Није могуће учитати индекс претраге.
 
 not-found = Страница није пронађена. Идите на почетну страницу
 
@@ -161,7 +173,7 @@ map-more = { $n ->
 map-legend = Пуне линије су везе између материјала; црвене испрекидане означавају савете који су у међусобној напетости; тачкасте су помињања у тексту.
 
 status-title = Стање превода
-status-intro = За уреднике: колико је сваки језик потпун, по врсти материјала, у поређењу са референтним језиком ({ $name }). Исти извештај у терминалу: `handbook coverage`.
+status-intro = За уреднике: колико су преводи на сваки језик потпуни, по врсти материјала, у поређењу са референтним језиком ({ $name }). Исти извештај у терминалу: `handbook coverage`.
 status-kind = Врста
 status-locale = Језик
 status-state = Стање
@@ -189,3 +201,6 @@ status-todo = { $n ->
     [few] { $n } задатка
    *[other] { $n } задатака
 }
+
+source-untitled = без наслова
+quiz-letters = А Б В Г Д Ђ Е Ж

@@ -36,13 +36,13 @@ kinds-principle = Принципи
 kinds-checklist = Чек-листи
 kinds-playbook = Покрокові плани
 kinds-scenario = Кейси
-kinds-module = Навчання
+kinds-module = Навчальні модулі
 kinds-source = Джерела
 
 relation-related = див. також
 relation-contrasts = протиставляється
-relation-source = джерело
-relation-principle = спирається на принцип
+relation-source = спирається на це джерело
+relation-principle = застосовує принцип
 relation-playbook = використовує покроковий план
 relation-material = охоплює
 relation-scenario = розбирає кейс
@@ -127,6 +127,7 @@ quiz-choose = Спершу оберіть відповідь.
 quiz-result = Ваш результат
 quiz-score = Правильних відповідей: { $n } з { $total }
 quiz-restart = Пройти ще раз
+quiz-needs-js = Щоб перевіряти відповіді й побачити результат, потрібен JavaScript, а в цьому браузері його вимкнено. Усі запитання — нижче.
 
 facilitator-notes = Нотатки для ведучого
 facilitator-discussion = Нотатки до обговорення
@@ -139,7 +140,11 @@ handout-key-points = Головне
 print-client = Клієнт
 print-date = Дата
 print-owner = Відповідальний
-print-source = Джерело:
+print-source = { $n ->
+    [one] Джерело:
+    [few] Джерела:
+   *[many] Джерела:
+}
 print-tip = Друк — Ctrl+P: кожен бланк на окремому аркуші A4.
 booklet-title = Чек-листи для друку
 booklet-contents = Зміст
@@ -155,8 +160,15 @@ search-label = Пошук у довіднику
 search-placeholder = Пошук…
 search-hint = Введіть слово або його початок.
 search-none = Нічого не знайдено.
-search-results = Знайдено:
 search-needs-js = Для пошуку потрібен JavaScript. Скористайтеся переліком напрямів або типів матеріалів.
+search-count = { $n ->
+    [one] Знайдено { $n } матеріал
+    [few] Знайдено { $n } матеріали
+   *[many] Знайдено { $n } матеріалів
+}
+search-all = Усі результати
+search-more = Показати ще
+search-error = Не вдалося завантажити пошуковий індекс.
 
 not-found = Сторінку не знайдено. Перейти на головну
 
@@ -202,3 +214,6 @@ status-todo = { $n ->
     [many] { $n } завдань
    *[other] { $n } завдання
 }
+
+source-untitled = без назви
+quiz-letters = А Б В Г Ґ Д Е Є

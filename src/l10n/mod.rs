@@ -28,13 +28,18 @@ pub use translit::{transliterate, transliterate_markdown};
 pub struct Localizer {
     bundles: BTreeMap<Locale, FluentBundle<FluentResource>>,
     reference: Locale,
+    /// The reference locale's files have syntax errors (already reported):
+    /// messages missing from it are that error, not new ones.
+    reference_broken: bool,
 }
 
 impl Localizer {
     /// Loads `locales/<code>/*.ftl` for each locale; a derived locale gets
     /// its source's strings transliterated, overridden by its own files.
-    /// Syntax errors and messages missing from a locale are diagnostics.
-    pub fn load(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Option<Localizer> {
+    /// Syntax errors and messages missing from a locale are diagnostics; the
+    /// bundles are returned even then, so that the theme can still be
+    /// checked in the same run (nothing is rendered after an error).
+    pub fn load(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Localizer {
         let mut sources: BTreeMap<Locale, Vec<(PathBuf, String)>> = BTreeMap::new();
         for locale in &site.locales {
             let dir = project.root.join("locales").join(locale.code.as_str());
@@ -80,33 +85,45 @@ impl Localizer {
 
         let mut bundles = BTreeMap::new();
         let mut message_ids: BTreeMap<Locale, BTreeMap<String, PathBuf>> = BTreeMap::new();
-        let mut ok = true;
+        // Locales with a syntax error: their missing messages are that error.
+        let mut broken_locales: BTreeSet<Locale> = BTreeSet::new();
         for locale in &site.locales {
-            let mut resources: Vec<(PathBuf, String)> = Vec::new();
+            // (file, text, transliterated from the source locale's file)
+            let mut resources: Vec<(PathBuf, String, bool)> = Vec::new();
             if let Some(from) = &locale.derive_from {
                 for (file, text) in &sources[from] {
-                    resources.push((file.clone(), transliterate(text)));
+                    resources.push((file.clone(), transliterate(text), true));
                 }
             }
-            resources.extend(sources[&locale.code].iter().cloned());
+            resources.extend(
+                sources[&locale.code]
+                    .iter()
+                    .map(|(file, text)| (file.clone(), text.clone(), false)),
+            );
             let language = locale.code.as_str().parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![language]);
             bundle.set_use_isolating(false);
             let ids = message_ids.entry(locale.code.clone()).or_default();
-            for (file, text) in resources {
+            for (file, text, derived) in resources {
                 let resource = match FluentResource::try_new(text) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
-                        for error in errors {
+                        // A derived copy repeats its source's errors, at
+                        // offsets shifted by transliteration: report the source's.
+                        for error in errors.iter().filter(|_| !derived) {
                             diagnostics.push(
                                 Diagnostic::error(
                                     "fluent-syntax",
                                     format!("Fluent syntax error: {}", error.kind),
                                 )
-                                .at(&file, error.pos.clone()),
+                                .at(&file, fluent_error_span(resource.source(), error))
+                                .with_help(
+                                    "a message is `id = text`; `{ $name }` places a value, \
+                                     `{ $n -> [one] … *[other] … }` picks a plural",
+                                ),
                             );
                         }
-                        ok = false;
+                        broken_locales.insert(locale.code.clone());
                         resource
                     }
                 };
@@ -124,26 +141,44 @@ impl Localizer {
         let required: BTreeSet<String> = message_ids[&reference].keys().cloned().collect();
         for locale in &site.locales {
             let have = &message_ids[&locale.code];
-            if have.is_empty() {
-                continue; // Already reported: the locale has no UI strings at all.
+            if have.is_empty() || broken_locales.contains(&locale.code) {
+                continue; // Already reported: no UI strings, or a syntax error.
             }
             for id in &required {
                 if !have.contains_key(id) {
                     let dir =
                         project.relative(&project.root.join("locales").join(locale.code.as_str()));
+                    let defined_at = message_ids[&reference]
+                        .get(id)
+                        .and_then(|file| {
+                            let text = diagnostics.text_of(file)?;
+                            let line = message_line(&text, id)?;
+                            Some(format!("{}:{line}", crate::diagnostics::display(file)))
+                        })
+                        .unwrap_or_else(|| format!("locales/{reference}/"));
+                    let target = sources[&locale.code]
+                        .first()
+                        .map_or(dir.clone(), |(file, _)| file.clone());
                     diagnostics.push(
                         Diagnostic::error(
                             "missing-message",
                             format!("UI string `{id}` is missing in locale `{}`", locale.code),
                         )
-                        .in_file(dir)
-                        .with_help(format!("add `{id} = …` (see locales/{reference}/)")),
+                        .in_file(&target)
+                        .with_help(format!(
+                            "add `{id} = …` to {}, translated from {defined_at}",
+                            crate::diagnostics::display(&target)
+                        )),
                     );
-                    ok = false;
                 }
             }
         }
-        ok.then_some(Localizer { bundles, reference })
+        let reference_broken = broken_locales.contains(&reference);
+        Localizer {
+            bundles,
+            reference,
+            reference_broken,
+        }
     }
 
     /// Whether the reference locale defines a message.
@@ -172,6 +207,37 @@ impl Localizer {
         }
         id.to_string()
     }
+}
+
+/// Where a Fluent syntax error is shown. The parser places an unclosed
+/// `{` at the start of the next line; the snippet is clearer on the line
+/// that lacks the `}`.
+fn fluent_error_span(
+    source: &str,
+    error: &fluent_syntax::parser::ParserError,
+) -> std::ops::Range<usize> {
+    let start = error.pos.start.min(source.len());
+    let entry_start = error.slice.as_ref().map_or(start, |s| s.start);
+    if start > entry_start && source[..start].ends_with('\n') {
+        let line_end = source[..start].trim_end_matches(['\n', '\r']).len();
+        return line_end.saturating_sub(1)..line_end;
+    }
+    start
+        ..error
+            .pos
+            .end
+            .max(start + 1)
+            .min(source.len().max(start + 1))
+}
+
+/// The line (from 1) where message `id` is defined in a Fluent file.
+fn message_line(text: &str, id: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(id)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 /// The text a page in some locale shows for one entry.
@@ -321,6 +387,8 @@ fn derive_text(text: &EntryText) -> EntryText {
             .iter()
             .map(|(k, v)| (k.clone(), md(v)))
             .collect(),
+        author: text.author.as_deref().map(transliterate),
+        origin: text.origin.as_deref().map(transliterate),
         translated_from: None,
     }
 }
@@ -338,6 +406,117 @@ pub fn template_message_ids(template_source: &str) -> Vec<String> {
         }
     }
     ids
+}
+
+/// Checks that the reference locale defines the UI strings the page code
+/// asks for by a computed id (`area-<id>`, `language-<code>`, `kind-<kind>`…),
+/// which a scan of the templates cannot see: a new area in site.yaml, or a
+/// source in a new language, needs its name in every locale.
+pub fn check_computed_messages(
+    localizer: &Localizer,
+    base: &KnowledgeBase,
+    diagnostics: &Diagnostics,
+) {
+    use crate::model::{Kind, RelationKind};
+    if localizer.reference_broken {
+        return;
+    }
+    let site_file = PathBuf::from("content").join("site.yaml");
+    let mut required: Vec<Needed> = Vec::new();
+    let mut need = |id: String, at: Option<(PathBuf, String)>, by: String| {
+        required.push(Needed { id, at, by })
+    };
+    let fixed = [
+        "language-name",
+        "nav-home",
+        "home-intro",
+        "search-title",
+        "booklet-title",
+        "not-found",
+        "view-print",
+        "view-quiz",
+        "view-handout",
+        "view-facilitator",
+    ];
+    for id in fixed {
+        need(id.to_string(), None, "every page".into());
+    }
+    for kind in Kind::ALL {
+        for id in [
+            format!("kind-{}", kind.name()),
+            format!("kinds-{}", kind.name()),
+        ] {
+            need(id, None, format!("the kind `{}`", kind.name()));
+        }
+    }
+    for relation in [
+        RelationKind::Related,
+        RelationKind::Contrasts,
+        RelationKind::Source,
+        RelationKind::Principle,
+        RelationKind::Playbook,
+        RelationKind::Material,
+        RelationKind::Scenario,
+        RelationKind::Mention,
+    ] {
+        need(
+            format!("relation-{}", relation.name()),
+            None,
+            "the list of backlinks".into(),
+        );
+    }
+    for area in &base.site.areas {
+        for id in [format!("area-{area}"), format!("area-{area}-intro")] {
+            let at = Some((site_file.clone(), area.clone()));
+            need(id, at, format!("the area `{area}` in site.yaml"));
+        }
+    }
+    for locale in &base.site.locales {
+        let at = Some((site_file.clone(), locale.code.to_string()));
+        need(
+            format!("language-{}", locale.code),
+            at,
+            format!("the locale `{}` in site.yaml", locale.code),
+        );
+    }
+    for entry in base.entries.values() {
+        if let Some(meta) = &entry.source {
+            let at = Some((entry.structure_file.clone(), meta.language.clone()));
+            need(
+                format!("language-{}", meta.language),
+                at,
+                format!("the language of source `{}`", entry.id),
+            );
+        }
+    }
+    required.sort_by(|a, b| a.id.cmp(&b.id));
+    required.dedup_by(|a, b| a.id == b.id);
+    for Needed { id, at, by } in required {
+        if localizer.has_message(&id) {
+            continue;
+        }
+        let diagnostic = Diagnostic::error(
+            "missing-message",
+            format!("UI string `{id}` is not defined, but {by} needs it"),
+        )
+        .with_help(format!(
+            "add `{id} = …` to the .ftl files of every locale in locales/"
+        ));
+        let placed = at.and_then(|(file, token)| {
+            let text = diagnostics.text_of(&file)?;
+            let span = crate::load::yaml::find_token(&text, 0, &token)?;
+            Some(diagnostic.clone().at(&file, span))
+        });
+        diagnostics.push(placed.unwrap_or(diagnostic));
+    }
+}
+
+/// A UI string the page code needs: its id, where in the content the need
+/// comes from (file and token), and what needs it, in words.
+struct Needed {
+    id: String,
+    at: Option<(PathBuf, String)>,
+    by: String,
 }
 
 /// Checks that the reference locale defines every message a template uses.

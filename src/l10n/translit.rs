@@ -202,5 +202,22 @@ mod tests {
             prop_assert!(!transliterate(&plain).chars().any(|c| serbian.contains(c)));
             prop_assert_eq!(transliterate("plain ascii 123"), "plain ascii 123");
         }
+
+        /// Any text (issue #8): no panic, no Serbian Cyrillic left in plain
+        /// text, a second pass changes nothing, and text without Serbian
+        /// Cyrillic is left exactly as it is.
+        #[test]
+        fn any_text_is_transliterated_without_panic(text in any::<String>()) {
+            let serbian = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ";
+            let latin = transliterate(&text);
+            prop_assert!(!latin.chars().any(|c| serbian.contains(c)));
+            prop_assert_eq!(transliterate(&latin), latin.clone());
+            let markdown = transliterate_markdown(&text);
+            prop_assert_eq!(transliterate_markdown(&markdown), markdown);
+            if !text.chars().any(|c| serbian.contains(c)) {
+                prop_assert_eq!(transliterate(&text), text.clone());
+                prop_assert_eq!(transliterate_markdown(&text), text);
+            }
+        }
     }
 }

@@ -80,15 +80,45 @@ mod tests {
         assert_eq!(&text[split.body_offset..], split.body);
     }
 
+    /// The offsets of a split point at its parts in the original text.
+    fn assert_consistent(text: &str) -> Result<(), TestCaseError> {
+        if let Ok(split) = split_front_matter(text) {
+            prop_assert_eq!(&text[split.body_offset..], split.body);
+            prop_assert_eq!(
+                &text[split.front_matter_offset
+                    ..split.front_matter_offset + split.front_matter.len()],
+                split.front_matter
+            );
+            prop_assert!(split.front_matter_offset + split.front_matter.len() <= split.body_offset);
+        }
+        Ok(())
+    }
+
     proptest! {
         #[test]
         fn never_panics_and_offsets_are_consistent(text in "(---\r?\n)?[-a-zя:\r\n ]{0,60}") {
-            if let Ok(split) = split_front_matter(&text) {
-                prop_assert_eq!(&text[split.body_offset..], split.body);
-                prop_assert_eq!(
-                    &text[split.front_matter_offset..split.front_matter_offset + split.front_matter.len()],
-                    split.front_matter
-                );
+            assert_consistent(&text)?;
+        }
+
+        /// Any string at all, multi-byte and control characters included (issue #8).
+        #[test]
+        fn any_text_splits_or_is_refused_without_panic(text in any::<String>()) {
+            assert_consistent(&text)?;
+            assert_consistent(&format!("---\n{text}"))?;
+            assert_consistent(&format!("---\n{text}\n---\n{text}"))?;
+        }
+
+        /// CRLF files split like LF files, at the same lines.
+        #[test]
+        fn crlf_splits_like_lf(text in "(---\n)?([-a-zя: ]{0,8}\n){0,8}(---\n)?[a-z\n]{0,10}") {
+            let crlf = text.replace('\n', "\r\n");
+            match (split_front_matter(&text), split_front_matter(&crlf)) {
+                (Ok(lf), Ok(cr)) => {
+                    prop_assert_eq!(lf.front_matter.replace('\n', "\r\n"), cr.front_matter);
+                    prop_assert_eq!(lf.body.replace('\n', "\r\n"), cr.body);
+                }
+                (Err(lf), Err(cr)) => prop_assert_eq!(lf, cr),
+                (lf, cr) => prop_assert!(false, "LF {:?} but CRLF {:?}", lf, cr),
             }
         }
     }

@@ -24,7 +24,7 @@ use crate::Project;
 pub use front_matter::{split_front_matter, Split, SplitError};
 pub use site::parse_site;
 pub use structure::{parse_structure, structure_keys};
-pub use text::parse_text;
+pub use text::{locate_value, parse_text};
 
 /// Largest file read: bigger ones are refused with a diagnostic.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -111,23 +111,41 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
         };
         let path = item.path();
         if item.path_is_symlink() {
+            let target = std::fs::read_link(path)
+                .map(|t| format!(" (it points to {})", t.display()))
+                .unwrap_or_default();
             diagnostics.push(
                 Diagnostic::warning(
                     "symlink-skipped",
-                    "symbolic link in content/ is not followed",
+                    format!("symbolic link in content/ is not followed{target}"),
                 )
                 .in_file(project.relative(path))
                 .with_help("copy the file into content/ instead of linking to it"),
             );
             continue;
         }
-        if !item.file_type().is_dir() || !path.join("entry.yaml").is_file() {
+        if !item.file_type().is_dir() {
+            continue;
+        }
+        // `symlink_metadata`: a linked `entry.yaml` is not followed either
+        // (the walk reports it).
+        let has_structure = std::fs::symlink_metadata(path.join("entry.yaml"))
+            .is_ok_and(|meta| meta.file_type().is_file());
+        if !has_structure {
+            if item.depth() > 0 {
+                check_folder_without_structure(project, site, path, diagnostics);
+            }
             continue;
         }
         let id = item.file_name().to_string_lossy().to_string();
         let mut texts = Vec::new();
         let mut names: Vec<_> = match std::fs::read_dir(path) {
-            Ok(read) => read.filter_map(Result::ok).map(|e| e.path()).collect(),
+            // Linked text files are skipped like every link (the walk warns).
+            Ok(read) => read
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| !t.is_symlink()))
+                .map(|e| e.path())
+                .collect(),
             Err(error) => {
                 diagnostics.push(
                     Diagnostic::error("io", format!("cannot list folder: {error}"))
@@ -171,6 +189,54 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
     folders
 }
 
+/// A folder with text files but no `entry.yaml` (forgotten, or misspelt
+/// as `entry.yml`) would vanish from the site without a word: say so.
+fn check_folder_without_structure(
+    project: &Project,
+    site: &Site,
+    dir: &Path,
+    diagnostics: &Diagnostics,
+) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<String> = read
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    let misspelt = names.iter().find(|name| {
+        let lower = name.to_ascii_lowercase();
+        lower != "entry.yaml" && (lower.starts_with("entry.") || lower == "entry")
+    });
+    let has_texts = names.iter().any(|name| {
+        name.strip_suffix(".md")
+            .is_some_and(|stem| site.locale(stem).is_some())
+    });
+    let (file, help) = match (misspelt, has_texts) {
+        (Some(name), _) => (
+            dir.join(name),
+            format!("rename `{name}` to `entry.yaml`"),
+        ),
+        (None, true) => (
+            dir.to_path_buf(),
+            "add an entry.yaml (`handbook new <kind> <id>` makes one), or move the text files out of content/".to_string(),
+        ),
+        (None, false) => return,
+    };
+    diagnostics.push(
+        Diagnostic::error(
+            "missing-structure",
+            format!(
+                "folder {} has no entry.yaml, so it is not an entry and its texts are not used",
+                crate::diagnostics::display(&project.relative(dir))
+            ),
+        )
+        .in_file(project.relative(&file))
+        .with_help(help),
+    );
+}
+
 fn load_entry(
     project: &Project,
     site: &Site,
@@ -183,7 +249,11 @@ fn load_entry(
         diagnostics.push(
             Diagnostic::error(
                 "bad-id",
-                format!("`{}` is not a valid entry id", folder.id.escape_debug()),
+                format!(
+                    "folder name `{}` is not a valid entry id: {}",
+                    folder.id.escape_debug(),
+                    crate::model::id_problem(&folder.id).unwrap_or_default()
+                ),
             )
             .in_file(structure_file.clone())
             .with_help(format!(
@@ -213,7 +283,8 @@ fn load_entry(
     Some(entry)
 }
 
-/// Reads a file as UTF-8 text (a BOM is dropped but kept in the positions),
+/// Reads a file as UTF-8 text (a BOM is dropped, and positions count from
+/// after it, as an editor shows them),
 /// recording its text for diagnostics. Invalid UTF-8 is an error at the
 /// first bad byte.
 fn read_text(project: &Project, path: &Path, diagnostics: &Diagnostics) -> Option<String> {
@@ -264,16 +335,22 @@ fn read_text(project: &Project, path: &Path, diagnostics: &Diagnostics) -> Optio
             Some(text)
         }
         Err(error) => {
+            // Everything before the first bad byte is valid, so its offset
+            // is the same in the lossy text shown in the snippet.
             let bad = error.utf8_error().valid_up_to();
+            let bad_byte = error.as_bytes()[bad];
             let lossy = String::from_utf8_lossy(error.as_bytes()).to_string();
-            let (line, _) = crate::diagnostics::line_column(&lossy, bad);
+            diagnostics.remember_text(&relative, &lossy);
             diagnostics.push(
                 Diagnostic::error(
                     "invalid-utf8",
-                    format!("file is not valid UTF-8 (first bad byte at line {line}, byte {bad})"),
+                    format!("file is not valid UTF-8: byte 0x{bad_byte:02X} at offset {bad}"),
                 )
-                .in_file(relative)
-                .with_help("save the file as UTF-8"),
+                .at(&relative, bad..bad + 1)
+                .with_help(
+                    "save the file as UTF-8 (it may be in Windows-1251 or Latin-1); \
+                     the bad byte is shown as �",
+                ),
             );
             None
         }

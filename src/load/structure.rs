@@ -79,8 +79,8 @@ pub fn structure_keys(kind: Kind) -> (&'static [&'static str], &'static [&'stati
         Kind::Scenario => (&["sources", "principles"], &["playbooks"]),
         Kind::Module => (&["sources", "material", "quiz"], &["minutes", "scenarios"]),
         Kind::Source => (
-            &["language", "author", "seed", "published_title", "points"],
-            &["origin"],
+            &["language", "author", "seed", "points"],
+            &["origin", "published_title"],
         ),
     }
 }
@@ -195,7 +195,11 @@ pub fn parse_structure(
                 diagnostics.push(at_token(
                     Diagnostic::error(
                         "bad-id",
-                        format!("{what} id `{local}` is not valid ([a-z0-9-]+)"),
+                        format!(
+                            "{what} id `{}` is not valid: {}",
+                            local.escape_debug(),
+                            crate::model::id_problem(local).unwrap_or_default()
+                        ),
                     ),
                     local,
                 ));
@@ -338,7 +342,7 @@ pub fn parse_structure(
             author: raw.author.unwrap_or_default(),
             origin: raw.origin.unwrap_or_default(),
             seed: raw.seed.unwrap_or_default(),
-            published_title: raw.published_title.unwrap_or_default(),
+            published_title: raw.published_title,
             points: points_raw.into_iter().map(|p| p.id).collect(),
         }),
         texts: Default::default(),

@@ -1,7 +1,7 @@
 //! `<locale>.md` → [`EntryText`]: front matter (title, summary, item texts…)
 //! and the Markdown body, checked against the entry's structure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -26,6 +26,8 @@ struct RawText {
     objectives: Option<Vec<String>>,
     quiz: Option<BTreeMap<String, RawQuestionText>>,
     points: Option<BTreeMap<String, String>>,
+    author: Option<String>,
+    origin: Option<String>,
     translated_from: Option<BTreeMap<String, String>>,
 }
 
@@ -59,7 +61,7 @@ fn text_keys(kind: Kind) -> &'static [&'static str] {
         Kind::Playbook => &["steps"],
         Kind::Scenario => &["questions", "handling", "notes"],
         Kind::Module => &["objectives", "quiz", "notes"],
-        Kind::Source => &["points"],
+        Kind::Source => &["points", "author", "origin"],
     }
 }
 
@@ -108,6 +110,8 @@ pub fn parse_text(
         ("objectives", raw.objectives.is_some()),
         ("quiz", raw.quiz.is_some()),
         ("points", raw.points.is_some()),
+        ("author", raw.author.is_some()),
+        ("origin", raw.origin.is_some()),
     ];
     for (key, is_present) in present {
         if is_present && !text_keys(entry.kind).contains(&key) {
@@ -159,10 +163,12 @@ pub fn parse_text(
         });
         ok = false;
     };
-    let item_ids: Vec<&str> = entry.items.iter().map(|i| i.id.as_str()).collect();
+    // A set: a checklist may have thousands of items (issue #8).
+    let item_set: BTreeSet<&str> = entry.items.iter().map(|i| i.id.as_str()).collect();
+    let item_ids: Vec<&str> = item_set.iter().copied().collect();
     let items_raw = raw.items.or(raw.steps).unwrap_or_default();
     for id in items_raw.keys() {
-        if !item_ids.contains(&id.as_str()) {
+        if !item_set.contains(id.as_str()) {
             unknown(
                 if entry.kind == Kind::Playbook {
                     "step"
@@ -210,12 +216,10 @@ pub fn parse_text(
         return None;
     }
 
-    let locate = |value: &str| -> Text {
-        Text {
-            markdown: value.to_string(),
-            offset: locate_value(text, front_start, front_end, value),
-        }
-    };
+    // Front-matter strings are found in the file only when a diagnostic
+    // needs them (`locate_value`): searching for each one here was
+    // quadratic in the number of items (issue #8).
+    let locate = |value: &str| -> Text { Text::new(value) };
     Some(EntryText {
         file,
         front_matter_offset: front_start,
@@ -284,6 +288,8 @@ pub fn parse_text(
             .iter()
             .map(|(k, v)| (k.clone(), locate(v)))
             .collect(),
+        author: raw.author.map(|a| a.trim().to_string()),
+        origin: raw.origin.map(|o| o.trim().to_string()),
         translated_from: raw.translated_from,
     })
 }
@@ -302,9 +308,9 @@ fn push_at_key(
     });
 }
 
-/// Where a front-matter string starts in the file: found by its first words
-/// (folded YAML scalars keep those on one line).
-fn locate_value(text: &str, from: usize, to: usize, value: &str) -> Option<usize> {
+/// Where a front-matter string starts in `text[from..to]`: found by its
+/// first words (folded YAML scalars keep those on one line).
+pub fn locate_value(text: &str, from: usize, to: usize, value: &str) -> Option<usize> {
     let probe: String = value.trim().chars().take(24).collect();
     let probe = probe.lines().next().unwrap_or("").trim();
     if probe.is_empty() {

@@ -24,18 +24,54 @@ pub fn parse_yaml<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(source) {
         Ok(value) => Some(value),
         Err(error) => {
-            let message = clean_message(&error.to_string());
-            let (code, help) = classify(&message);
+            let raw_message = error.to_string();
+            let control = raw_message
+                .contains("control characters are not allowed")
+                .then(|| first_control_character(yaml))
+                .flatten();
+            let message = match control {
+                Some((_, c)) => format!(
+                    "YAML does not allow the invisible control character U+{:04X}",
+                    u32::from(c)
+                ),
+                None => clean_message(&raw_message),
+            };
+            let (code, mut help) = classify(&message);
+            let unclosed = unclosed_construct(&raw_message, yaml);
             let unknown = unknown_field(&message);
+            let duplicate = duplicate_field(&message);
             let span = match (error.location(), &unknown) {
+                _ if control.is_some() => control.map_or(0..1, |(at, c)| at..at + c.len_utf8()),
+                // A list, mapping or quote left open: libyaml notices where
+                // it gave up, the writer needs to see where it opened.
+                _ if unclosed.is_some() => unclosed.as_ref().map_or(0..1, |u| u.0.clone()),
+                // serde_yaml places a duplicate key at the mapping's start:
+                // point at the second one instead.
+                _ if duplicate.is_some() => duplicate
+                    .as_deref()
+                    .and_then(|key| find_key(yaml, 0, key))
+                    .and_then(|first| find_key(yaml, first.end, duplicate.as_deref()?))
+                    .unwrap_or(0..1),
                 (Some(location), _) => {
                     let start = location.index().min(yaml.len());
                     start..start + 1
                 }
                 // serde_yaml gives no position for an unknown field: find the key.
                 (None, Some((field, _))) => find_key(yaml, 0, field).unwrap_or(0..1),
+                (None, None) if message.contains("more than one document") => {
+                    yaml.find("\n---").map_or(0..1, |i| i + 1..i + 4)
+                }
                 (None, None) => 0..1,
             };
+            if control.is_some() {
+                help = Some("delete it (editors often show it as a box or not at all)");
+            }
+            if let Some((_, unclosed_help)) = unclosed {
+                help = Some(unclosed_help);
+            }
+            if yaml[span.start.min(yaml.len())..].starts_with('\t') {
+                help = Some("YAML indents with spaces, not tabs: replace the tab with spaces");
+            }
             let mut diagnostic =
                 Diagnostic::error(code, message).at(file, offset + span.start..offset + span.end);
             let suggestion = unknown.and_then(|(field, expected)| {
@@ -55,12 +91,105 @@ pub fn parse_yaml<T: DeserializeOwned>(
     }
 }
 
-/// serde_yaml appends " at line N column M": we show the position ourselves.
+/// serde_yaml's message in words a content writer knows: its own position
+/// (" at line N column M") goes, since the snippet shows it; the position of
+/// the construct being parsed stays ("while parsing a flow sequence that
+/// starts at line 2, column 8"); Rust type names become YAML words.
 fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let (main, context) = match message.split_once(", while ") {
+        Some((main, context)) => (main, Some(context)),
+        None => (message, None),
+    };
+    let mut cleaned = match main.find(" at line ") {
+        Some(i) => main[..i].to_string(),
+        None => main.to_string(),
+    };
+    if let Some(context) = context {
+        cleaned.push_str(" while ");
+        cleaned.push_str(
+            &context
+                .replace(" at line ", " that starts at line ")
+                .replace(" column ", ", column "),
+        );
     }
+    for (rust, yaml) in [
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        (
+            "expected a sequence",
+            "expected a list (`[a, b]` or `- a` lines)",
+        ),
+        ("expected a map", "expected a mapping (`key: value` lines)"),
+        (
+            "deserializing from YAML containing more than one document is not supported",
+            "the YAML holds more than one document (a second `---` line)",
+        ),
+    ] {
+        cleaned = cleaned.replace(rust, yaml);
+    }
+    // "expected struct RawText" names a Rust type: say what YAML it wants.
+    if let Some(i) = cleaned.find("expected struct ") {
+        let rest = &cleaned[i + "expected struct ".len()..];
+        let name_end = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        cleaned = format!(
+            "{}expected a mapping (`key: value` lines){}",
+            &cleaned[..i],
+            &rest[name_end..]
+        );
+    }
+    cleaned
+}
+
+/// For "…, while parsing a flow sequence at line 2 column 8" (and flow
+/// mappings, quoted scalars): the span of the opening character in `yaml`
+/// and what to do.
+fn unclosed_construct(raw_message: &str, yaml: &str) -> Option<(Range<usize>, &'static str)> {
+    let context = raw_message.split_once(", while ")?.1;
+    let help = if context.starts_with("parsing a flow sequence") {
+        "close the list with `]` (or write one `- item` per line)"
+    } else if context.starts_with("parsing a flow mapping") {
+        "close the mapping with `}`"
+    } else if context.starts_with("scanning a quoted scalar") {
+        "close the quote; inside \"…\" write a quote mark as \\\""
+    } else {
+        return None;
+    };
+    let position = context.split_once(" at line ")?.1;
+    let (line, column) = position.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = column
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    let line_start: usize = yaml
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let start = line_start
+        + yaml
+            .get(line_start..)?
+            .char_indices()
+            .nth(column.checked_sub(1)?)?
+            .0;
+    Some((start..start + 1, help))
+}
+
+/// The first character YAML refuses as a control character, and where.
+fn first_control_character(yaml: &str) -> Option<(usize, char)> {
+    yaml.char_indices().find(|(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    })
+}
+
+/// `duplicate field `x`` → "x".
+fn duplicate_field(message: &str) -> Option<String> {
+    let rest = message.split("duplicate field `").nth(1)?;
+    Some(rest.split_once('`')?.0.to_string())
 }
 
 /// `unknown field `x`, expected one of `a`, `b`` → ("x", ["a", "b"]).
@@ -87,8 +216,27 @@ fn classify(message: &str) -> (&'static str, Option<&'static str>) {
             "missing-field",
             Some("add the field; docs/CONTENT.md lists what each kind needs"),
         )
+    } else if message.contains("duplicate field") {
+        (
+            "duplicate-field",
+            Some("a key may appear once: keep one and delete the other"),
+        )
     } else if message.contains("invalid type") || message.contains("invalid value") {
-        ("wrong-type", None)
+        (
+            "wrong-type",
+            if message.contains("expected a string") {
+                Some("put text that YAML reads as a number, list or mapping in quotes: `title: \"2024\"`")
+            } else if message.contains("expected a list") {
+                Some("write a list: `areas: [retention]`, or one `- item` per line")
+            } else {
+                None
+            },
+        )
+    } else if message.contains("more than one document") {
+        (
+            "yaml-syntax",
+            Some("end the front matter with one `---` line; there is no second document"),
+        )
     } else {
         (
             "yaml-syntax",
@@ -149,6 +297,83 @@ mod tests {
     fn find_key_needs_a_colon() {
         let text = "summary: items matter\nitems:\n";
         assert_eq!(find_key(text, 0, "items").unwrap().start, 22);
+    }
+
+    #[test]
+    fn messages_speak_yaml_not_rust() {
+        for (raw, expected) in [
+            (
+                "minutes: invalid type: string \"x\", expected u32 at line 5 column 10",
+                "minutes: invalid type: string \"x\", expected a whole number (0 or more)",
+            ),
+            (
+                "did not find expected ',' or ']' at line 3 column 8, while parsing a flow sequence at line 2 column 8",
+                "did not find expected ',' or ']' while parsing a flow sequence that starts at line 2, column 8",
+            ),
+            (
+                "invalid type: sequence, expected struct RawText",
+                "invalid type: sequence, expected a mapping (`key: value` lines)",
+            ),
+        ] {
+            assert_eq!(clean_message(raw), expected);
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        #[serde(default)]
+        areas: Vec<String>,
+    }
+
+    /// The (line, column) and help of the one diagnostic for `yaml`.
+    fn placed(yaml: &str) -> ((usize, usize), String) {
+        let diagnostics = Diagnostics::new();
+        let file = Path::new("x.yaml");
+        diagnostics.remember_text(file, yaml);
+        assert!(parse_yaml::<Sample>(yaml, 0, file, &diagnostics).is_none());
+        let report = diagnostics.into_report();
+        let d = &report.list[0];
+        (
+            report.position(d).unwrap(),
+            d.help.clone().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn unclosed_lists_quotes_and_control_characters_are_pointed_at() {
+        let (at, help) = placed("title: a\nareas: [retention\nother: b\n");
+        assert_eq!(at, (2, 8));
+        assert!(help.contains("close the list"), "{help}");
+        let (at, help) = placed("title: \"a\nareas: []\n");
+        assert_eq!(at, (1, 8));
+        assert!(help.contains("close the quote"), "{help}");
+        let (at, help) = placed("title: a\u{7f}b\n");
+        assert_eq!(at, (1, 9));
+        assert!(help.contains("delete it"), "{help}");
+        let (at, _) = placed("title: a\ntitle: b\n");
+        assert_eq!(at, (2, 1));
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, one diagnostic, placed inside it (issue #8).
+        #[test]
+        fn any_text_gives_a_value_or_one_placed_diagnostic(
+            yaml in "([a-z:\\[\\]{},'\"&*!|>#@`%-]|\n|\t| |\u{7f}|я){0,60}"
+        ) {
+            let diagnostics = Diagnostics::new();
+            let file = Path::new("x.yaml");
+            diagnostics.remember_text(file, &yaml);
+            if parse_yaml::<Sample>(&yaml, 0, file, &diagnostics).is_none() {
+                let report = diagnostics.into_report();
+                proptest::prop_assert_eq!(report.list.len(), 1);
+                let span = report.list[0].span.clone().unwrap();
+                proptest::prop_assert!(span.start <= yaml.len().max(1));
+                report.to_human(false);
+            }
+        }
     }
 
     #[test]

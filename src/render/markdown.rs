@@ -161,6 +161,71 @@ mod tests {
     }
 
     #[test]
+    fn script_urls_in_every_link_form_become_inert() {
+        for markdown in [
+            "<javascript:alert(1)>",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "[x](jav&#x61;script:alert(1))",
+            "[x](<javascript:alert(1)>)",
+            "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+            "[x](java\tscript:alert(1))",
+            "[[javascript:alert(1)]]",
+        ] {
+            let html = to_html(markdown, &Fixture);
+            for url in attribute_values(&html, "href").chain(attribute_values(&html, "src")) {
+                assert!(
+                    is_safe_url(url) && !url.contains("script:"),
+                    "{markdown:?} gave {html}"
+                );
+            }
+        }
+    }
+
+    /// The values of `name="…"` attributes in rendered HTML.
+    fn attribute_values<'h>(html: &'h str, name: &str) -> std::vec::IntoIter<&'h str> {
+        let opening = format!(" {name}=\"");
+        let values: Vec<&str> = html
+            .match_indices(&opening)
+            .map(|(i, _)| {
+                let rest = &html[i + opening.len()..];
+                &rest[..rest.find('"').unwrap_or(rest.len())]
+            })
+            .collect();
+        values.into_iter()
+    }
+
+    /// Titles of link targets are text, whatever they hold.
+    struct HostileTitles;
+    impl LinkTarget for HostileTitles {
+        fn resolve(&self, _: &str, _: Option<&str>) -> Option<(String, String)> {
+            Some(("/x/".into(), "<script>alert(1)</script>".into()))
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the Markdown (issue #8), the HTML has no element or
+        /// attribute it did not make itself: every `<` of the input is escaped.
+        #[test]
+        fn rendered_html_never_carries_markup_from_the_input(
+            tokens in proptest::collection::vec(proptest::sample::select(&[
+                "<script>", "</script>", "<img src=x onerror=alert(1)>", "<b onclick=x>", "<!--", "-->",
+                "<", ">", "\"", "'", "&", "&lt;", "&#60;", "`", "[[a]]", "[[a|<b>]]", "[x](", ")",
+                "javascript:alert(1)", "\\", "\n", "\n\n", "- ", "> ", "*", "[", "]", " ", "x",
+            ][..]), 0..30)
+        ) {
+            let markdown = tokens.concat();
+            let html = to_html(&markdown, &HostileTitles);
+            let lowered = html.to_ascii_lowercase();
+            for bad in ["<script", "<img", "<b ", "<!--"] {
+                proptest::prop_assert!(!lowered.contains(bad), "{:?} gave {}", markdown, html);
+            }
+            for url in attribute_values(&html, "href") {
+                proptest::prop_assert!(is_safe_url(url), "{:?} gave {}", markdown, html);
+            }
+        }
+    }
+
+    #[test]
     fn plain_text_keeps_words_only() {
         assert_eq!(
             to_plain_text("**Див.** [[keep-in-touch]]", &Fixture).trim(),

@@ -151,6 +151,14 @@ impl Theme {
                 Ok(for_t.message(&crate::model::Locale(lang), &key, &args))
             },
         );
+        tera.register_filter(
+            "json_script",
+            |value: tera::Value, _: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+                let json = serde_json::to_string(&value)
+                    .map_err(|e| tera::Error::message(e.to_string()))?;
+                Ok(tera::Value::safe_string(&escape_json_for_script(&json)))
+            },
+        );
         let added = tera.add_raw_templates(
             sources
                 .iter()
@@ -208,6 +216,25 @@ impl Theme {
             .map_err(|error| template_diagnostic(&error, &self.template_files))?;
         Ok(bytes)
     }
+}
+
+/// JSON that is safe inside `<script>…</script>`: `<`, `>` and `&` (which
+/// could close the element or open a comment) and the line separators
+/// U+2028/9 become `\uXXXX` escapes, which mean the same in JSON. Templates
+/// embed data with `{{ value | json_script }}`, never `| safe`.
+pub fn escape_json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn diagnostics_path(path: &Path) -> String {
@@ -273,4 +300,31 @@ pub fn render(
         sink(&file.path, &file.bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_json_for_script;
+
+    proptest::proptest! {
+        /// Escaped JSON means the same data and cannot end a `<script>`
+        /// element or open a comment in it, whatever the text (issue #8).
+        #[test]
+        fn json_for_script_round_trips_and_has_no_markup(text in proptest::prelude::any::<String>()) {
+            let json = serde_json::to_string(&serde_json::json!({ "title": text })).unwrap();
+            let escaped = escape_json_for_script(&json);
+            let markup = ['<', '>', '&', '\u{2028}', '\u{2029}'];
+            proptest::prop_assert!(!escaped.contains(markup), "{}", escaped);
+            let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+            proptest::prop_assert_eq!(back["title"].as_str(), Some(text.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_closing_script_tag_is_escaped() {
+        assert_eq!(
+            escape_json_for_script(r#"{"t":"</script><script>"}"#),
+            r#"{"t":"\u003c/script\u003e\u003cscript\u003e"}"#
+        );
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::graph;
-use super::markdown::{to_html, to_inline_html, LinkTarget};
+use super::markdown::{to_html, to_inline_html, to_plain_text, LinkTarget};
 use super::{OutputFile, RenderOptions, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::hash::IdHashing;
@@ -162,7 +162,8 @@ struct SourceView {
     author: String,
     origin: String,
     seed: String,
-    published_title: String,
+    /// `None` for an untitled article (the template says so).
+    published_title: Option<String>,
     language: String,
     language_code: String,
     points: Vec<PointView>,
@@ -233,6 +234,8 @@ struct EntryView {
     quiz_url: String,
     handout_url: String,
     facilitator_url: String,
+    /// How many distinct sources `source_line` cites.
+    source_count: usize,
     source_line: String,
     /// Inline SVG drawn at build time (empty in the booklet's sheets).
     relation_map: String,
@@ -281,7 +284,24 @@ struct ListEntry {
 struct BookletPage<'v> {
     lang: &'v str,
     layout: &'v Layout,
-    sheets: Vec<EntryView>,
+    /// Checklists, then playbooks; empty kinds left out.
+    groups: Vec<BookletGroup>,
+    sheets: usize,
+}
+
+/// The sheets of one kind in the booklet.
+#[derive(Serialize)]
+struct BookletGroup {
+    label: String,
+    sheets: Vec<BookletSheet>,
+}
+
+/// A sheet with its number in the booklet, shown on the sheet and in the
+/// contents so a reader can find it in a printed stack.
+#[derive(Serialize)]
+struct BookletSheet {
+    number: usize,
+    entry: EntryView,
 }
 
 #[derive(Serialize)]
@@ -351,27 +371,29 @@ impl LinkTarget for PageLinks<'_, '_> {
         // A link to one item or step reads as that item's own words.
         let item_text = shown
             .and_then(|shown| shown.text.items.get(item))
-            .map(|text| plain_item_text(&text.text.markdown));
+            .map(|text| plain_item_text(&text.text.markdown, self));
         Some((url, item_text.unwrap_or_else(title)))
     }
 }
 
 /// An item's text as link text: Markdown and nested links flattened to
 /// their words, cut at a sentence-friendly length.
-fn plain_item_text(markdown: &str) -> String {
-    struct NoLinks;
-    impl LinkTarget for NoLinks {
+fn plain_item_text(markdown: &str, titles: &PageLinks) -> String {
+    /// Nested links become their target's title (never another item's
+    /// text, which could lead back here).
+    struct TitlesOnly<'p, 'r, 'a>(&'p PageLinks<'r, 'a>);
+    impl LinkTarget for TitlesOnly<'_, '_, '_> {
         fn resolve(&self, id: &str, _: Option<&str>) -> Option<(String, String)> {
-            Some((String::new(), id.to_string()))
+            self.0.resolve(id, None)
         }
     }
-    let text = super::markdown::to_plain_text(markdown, &NoLinks);
+    let text = super::markdown::to_plain_text(markdown, &TitlesOnly(titles));
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = text.trim_end_matches(['.', ' ']);
-    if text.chars().count() <= 90 {
+    if text.chars().count() <= 160 {
         return text.to_string();
     }
-    let cut: String = text.chars().take(89).collect();
+    let cut: String = text.chars().take(159).collect();
     format!("{}…", cut.trim_end())
 }
 
@@ -565,12 +587,87 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Data files written beside the pages: `graph.json`.
+    /// Data files written beside the pages: `graph.json`, and each
+    /// locale's search index under `<locale>/search/`.
     pub fn data_files(&self) -> Vec<OutputFile> {
-        vec![OutputFile {
+        use rayon::prelude::*;
+        let search = self
+            .base
+            .site
+            .locales
+            .par_iter()
+            .map(|l| {
+                crate::search::build_index(
+                    &l.code,
+                    &self.search_documents(&l.code),
+                    &format!("{}/search", l.code),
+                    crate::search::IndexSettings::default(),
+                )
+            })
+            .collect::<Vec<_>>();
+        let graph = OutputFile {
             path: "graph.json".to_string(),
             bytes: graph::graph_json(self.base, self.links).into_bytes(),
-        }]
+        };
+        std::iter::once(graph)
+            .chain(search.into_iter().flatten())
+            .collect()
+    }
+
+    /// Every entry of one locale as search sees it: the text the entry's
+    /// page shows, as plain text with `[[…]]` links as their titles.
+    /// Facilitator notes and quiz answers are left out: they are not on
+    /// the entry's page.
+    fn search_documents(&self, locale: &Locale) -> Vec<crate::search::Document> {
+        use crate::search::{Document, Field};
+        let links = PageLinks {
+            renderer: self,
+            locale,
+        };
+        let plain = |text: &Text| to_plain_text(&text.markdown, &links);
+        self.base
+            .entries
+            .values()
+            .filter_map(|entry| {
+                let shown = self.shown(locale, entry.id.as_str())?;
+                let text = &shown.text;
+                let mut texts = vec![(Field::Summary, text.summary.clone())];
+                for item in &entry.items {
+                    if let Some(item_text) = text.items.get(&item.id) {
+                        texts.push((Field::Items, plain(&item_text.text)));
+                        if let Some(hint) = &item_text.hint {
+                            texts.push((Field::Items, plain(hint)));
+                        }
+                    }
+                }
+                for list in [&text.objectives, &text.questions] {
+                    texts.extend(list.iter().map(|t| (Field::Items, plain(t))));
+                }
+                let points = entry.source.iter().flat_map(|meta| &meta.points);
+                texts.extend(
+                    points
+                        .filter_map(|p| text.points.get(p))
+                        .map(|t| (Field::Items, plain(t))),
+                );
+                texts.push((Field::Body, plain(&text.body)));
+                texts.extend(text.handling.iter().map(|t| (Field::Body, plain(t))));
+                texts.extend(
+                    entry
+                        .contrasts
+                        .iter()
+                        .filter_map(|id| text.contrasts.get(id.as_str()))
+                        .map(|t| (Field::Body, plain(t))),
+                );
+                Some(Document {
+                    url: self.entry_url(locale, entry),
+                    title: text.title.clone(),
+                    kind: entry.kind.name().to_string(),
+                    kind_label: self.t(locale, &format!("kind-{}", entry.kind.name())),
+                    fallback_lang: shown.fallback.then(|| shown.lang.to_string()),
+                    texts,
+                })
+            })
+            .collect()
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {
@@ -770,8 +867,8 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         let source = entry.source.as_ref().map(|meta| SourceView {
-            author: meta.author.clone(),
-            origin: meta.origin.clone(),
+            author: text.author.clone().unwrap_or_else(|| meta.author.clone()),
+            origin: text.origin.clone().unwrap_or_else(|| meta.origin.clone()),
             seed: meta.seed.clone(),
             published_title: meta.published_title.clone(),
             language: self.t(locale, &format!("language-{}", meta.language)),
@@ -794,6 +891,12 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         });
+        // Option letters as the language writes them (А, Б, В… in Ukrainian).
+        let letters: Vec<String> = self
+            .t(locale, "quiz-letters")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         let quiz = entry
             .quiz
             .iter()
@@ -812,7 +915,10 @@ impl<'a> Renderer<'a> {
                             let o_text = q_text.and_then(|t| t.options.get(o));
                             OptionView {
                                 id: o.clone(),
-                                letter: char::from(b'A' + (j as u8).min(25)).to_string(),
+                                letter: letters
+                                    .get(j)
+                                    .cloned()
+                                    .unwrap_or_else(|| (j + 1).to_string()),
                                 text: o_text
                                     .map_or_else(|| o.clone(), |t| self.inline(locale, &t.text)),
                                 explanation: o_text
@@ -854,18 +960,26 @@ impl<'a> Renderer<'a> {
                 .filter(|_| scenario.kind == Kind::Scenario)
             })
             .collect();
-        let source_titles: Vec<String> = entry
-            .sources
-            .iter()
-            .filter_map(|s| self.base.entries.get(&s.source))
-            .filter_map(|s| {
-                s.source
-                    .as_ref()
-                    .map(|m| format!("{} — «{}»", m.author, m.published_title))
-            })
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        // The foot of a print sheet: each source once, author and title in this locale.
+        let mut source_titles: Vec<String> = Vec::new();
+        for source in &entry.sources {
+            let (Some(found), Some(shown)) = (
+                self.base.entries.get(&source.source),
+                self.shown(locale, source.source.as_str()),
+            ) else {
+                continue;
+            };
+            let author = shown
+                .text
+                .author
+                .clone()
+                .or_else(|| found.source.as_ref().map(|m| m.author.clone()))
+                .unwrap_or_default();
+            let line = format!("{author}, {}", shown.text.title);
+            if !source_titles.contains(&line) {
+                source_titles.push(line);
+            }
+        }
         EntryView {
             id: entry.id.to_string(),
             kind: entry.kind.name(),
@@ -941,6 +1055,7 @@ impl<'a> Renderer<'a> {
             quiz_url: format!("{url}quiz/"),
             handout_url: format!("{url}handout/"),
             facilitator_url: format!("{url}facilitator/"),
+            source_count: source_titles.len(),
             source_line: source_titles.join("; "),
             relation_map: match used_for {
                 ViewFor::Pages => self.relation_map(locale, entry),
@@ -1266,19 +1381,51 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// The booklet: every checklist, then every playbook, each kind in the
+    /// order of the site's areas (an entry counts under its first area),
+    /// then by id; sheets numbered from 1 across the whole booklet.
     fn booklet(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
-        let sheets: Vec<EntryView> = self
-            .base
-            .entries
-            .values()
-            .filter(|e| e.kind.has_items())
-            .map(|e| self.entry_view(locale, e, ViewFor::Booklet))
+        let area_rank = |entry: &Entry| {
+            entry
+                .areas
+                .first()
+                .and_then(|a| self.base.site.areas.iter().position(|x| x == a))
+                .unwrap_or(usize::MAX)
+        };
+        let mut number = 0;
+        let groups: Vec<BookletGroup> = Kind::ALL
+            .into_iter()
+            .filter(|kind| kind.has_items())
+            .map(|kind| {
+                let mut entries: Vec<&Entry> = self
+                    .base
+                    .entries
+                    .values()
+                    .filter(|e| e.kind == kind)
+                    .collect();
+                entries.sort_by_key(|e| (area_rank(e), e.id.clone()));
+                BookletGroup {
+                    label: self.t(locale, &format!("kinds-{}", kind.name())),
+                    sheets: entries
+                        .into_iter()
+                        .map(|e| {
+                            number += 1;
+                            BookletSheet {
+                                number,
+                                entry: self.entry_view(locale, e, ViewFor::Booklet),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .filter(|group| !group.sheets.is_empty())
             .collect();
         let layout = self.layout(locale, "print/", self.t(locale, "booklet-title"), vec![]);
         let context = tera::Context::from_serialize(&BookletPage {
             lang: locale.as_str(),
             layout: &layout,
-            sheets,
+            groups,
+            sheets: number,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render_bytes("booklet.html", &context)

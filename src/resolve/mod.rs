@@ -143,7 +143,7 @@ fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostic
             _ if target == &entry.id => Some(
                 Diagnostic::error(
                     "self-relation",
-                    format!("`{}` lists itself under {}", entry.id, relation.name()),
+                    format!("`{}` lists itself in `{}:`", entry.id, relation.key()),
                 )
                 .with_help("remove it: an entry needs no link to itself"),
             ),
@@ -159,12 +159,12 @@ fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostic
                 Some(Diagnostic::error(
                     "wrong-kind",
                     format!(
-                        "`{target}` is a {}, but {} must name a {}",
+                        "`{target}` is a {}, but `{}:` takes only {}",
                         found.kind.name(),
-                        relation.name(),
+                        relation.key(),
                         expected
                             .iter()
-                            .map(|k| k.name())
+                            .map(|k| k.plural())
                             .collect::<Vec<_>>()
                             .join(" or ")
                     ),
@@ -211,10 +211,8 @@ fn place_in_structure(
     token: &str,
     diagnostics: &Diagnostics,
 ) -> Diagnostic {
-    let text = diagnostics
-        .text_of(&entry.structure_file)
-        .unwrap_or_default();
-    match crate::load::yaml::find_token(&text, 0, token) {
+    let text = diagnostics.text_of(&entry.structure_file);
+    match crate::load::yaml::find_token(text.as_deref().unwrap_or(""), 0, token) {
         Some(span) => diagnostic.at(&entry.structure_file, span),
         None => diagnostic.in_file(&entry.structure_file),
     }
@@ -345,11 +343,20 @@ fn locate_in_file(
     token: &str,
     diagnostics: &Diagnostics,
 ) -> Option<std::ops::Range<usize>> {
-    let start = piece.offset?;
     if std::ptr::eq(piece, &text.body) {
+        let start = piece.offset?;
         return Some(start + range.start..start + range.end);
     }
     let file_text = diagnostics.text_of(&text.file)?;
+    let front_end = text.body.offset.unwrap_or(file_text.len());
+    let start = piece.offset.or_else(|| {
+        crate::load::locate_value(
+            &file_text,
+            text.front_matter_offset,
+            front_end,
+            &piece.markdown,
+        )
+    })?;
     let found = file_text.get(start..)?.find(token)?;
     Some(start + found..start + found + token.len())
 }

@@ -83,6 +83,11 @@ pub fn field_hashes(entry: &Entry, text: &EntryText) -> BTreeMap<String, String>
         );
         hashes.insert(format!("question {id}"), hash_parts(parts));
     }
+    for (key, value) in [("author", &text.author), ("origin", &text.origin)] {
+        if let Some(value) = value {
+            hashes.insert(key.into(), hash_parts([value]));
+        }
+    }
     for (id, point) in &text.points {
         hashes.insert(format!("point {id}"), hash_parts([&point.markdown]));
     }

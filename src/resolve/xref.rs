@@ -171,5 +171,44 @@ mod tests {
                 prop_assert!(text.get(range).is_some());
             }
         }
+
+        /// Any text (issue #8): every range found is a slice of it, and a
+        /// parsed target never keeps the `#` in its id.
+        #[test]
+        fn any_text_scans_into_valid_ranges(text in any::<String>()) {
+            let scan = scan_markdown(&text);
+            let ranges = scan
+                .xrefs
+                .iter()
+                .map(|(_, r)| r.clone())
+                .chain(scan.raw_html.iter().cloned())
+                .chain(scan.unsafe_urls.iter().map(|(_, r)| r.clone()))
+                .chain(scan.remote_images.iter().map(|(_, r)| r.clone()));
+            for range in ranges {
+                prop_assert!(text.get(range).is_some());
+            }
+            for (xref, _) in &scan.xrefs {
+                prop_assert!(!xref.id.contains('#'));
+            }
+        }
+
+        #[test]
+        fn any_destination_parses(destination in any::<String>()) {
+            let xref = parse_xref(&destination);
+            prop_assert!(!xref.id.contains('#'));
+            prop_assert_eq!(xref.item.is_some(), destination.contains('#'));
+        }
+
+        /// A URL with a script scheme is never safe, however it is spelled.
+        #[test]
+        fn script_schemes_are_never_safe(
+            scheme in "[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]|[vV][bB][sS][cC][rR][iI][pP][tT]|[dD][aA][tT][aA]",
+            noise in "[ \t\n\u{0}\u{1f}]{0,3}",
+            rest in "[a-z(): ]{0,10}",
+        ) {
+            let split_at = scheme.len() / 2;
+            let url = format!("{noise}{}{noise}{}:{rest}", &scheme[..split_at], &scheme[split_at..]);
+            prop_assert!(!is_safe_url(&url), "{:?} passed", url);
+        }
     }
 }

@@ -4,7 +4,19 @@
 
 mod support;
 
+mod browser;
+mod determinism;
 mod editors;
 mod errors;
+mod folding;
+mod fuzz;
 mod incremental;
+mod interrupt;
+mod limits;
+mod paths;
+mod print;
+mod safety;
+mod search;
+mod serve;
 mod site;
+mod training;

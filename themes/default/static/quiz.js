@@ -1,106 +1,154 @@
-// The self-check quiz: plain JavaScript, no network. Without JavaScript the
-// questions still show; with it, each answer is checked, every option's
-// explanation is shown, and a score comes at the end.
+// The self-check quiz: plain JavaScript, no network, no dependencies.
+//
+// Without JavaScript every question shows (the page says the answers need
+// it). With it, the reader answers one question at a time or all at once;
+// checking an answer shows every option's explanation and marks the right
+// one; when every question is answered, the score appears. The score texts
+// come ready-made from the page (one per possible score, through Fluent),
+// so plurals are right in every language without any plural logic here.
+//
+// All state lives in `state`; `render()` makes the page match it.
 (function () {
   "use strict";
   var form = document.querySelector("[data-quiz]");
   if (!form) return;
-  var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
-  var scores = (form.getAttribute("data-scores") || "").split("|");
+
+  var each = function (list, f) { Array.prototype.forEach.call(list, f); };
+  var questions = Array.prototype.map.call(form.querySelectorAll("[data-question]"), function (el) {
+    return {
+      el: el,
+      options: el.querySelectorAll("[data-option]"),
+      feedback: el.querySelector("[data-feedback]"),
+      check: el.querySelector("[data-check]"),
+      next: el.querySelector("[data-next]"),
+      done: false,
+      right: false
+    };
+  });
   var result = form.querySelector("[data-result]");
-  var modes = form.querySelector("[data-quiz-modes]");
-  var mode = "one";
-  var answered = 0;
-  var correct = 0;
+  var score = result.querySelector("[data-score]");
+  var modeButtons = form.querySelectorAll("[data-mode]");
+  var state = { mode: "one", current: 0 };
 
-  function show(index) {
-    questions.forEach(function (q, i) { q.hidden = mode === "one" && i !== index; });
+  function answered() { return questions.filter(function (q) { return q.done; }).length; }
+  function correct() { return questions.filter(function (q) { return q.right; }).length; }
+
+  // The next unanswered question after `from`, wrapping; -1 when none is left.
+  function nextOpen(from) {
+    for (var step = 1; step <= questions.length; step += 1) {
+      var i = (from + step) % questions.length;
+      if (!questions[i].done) return i;
+    }
+    return -1;
   }
 
-  function reset() {
-    answered = 0; correct = 0;
-    result.hidden = true;
-    questions.forEach(function (q) {
-      q.removeAttribute("data-done");
-      q.querySelector("[data-actions]").hidden = false;
-      q.querySelector("[data-check]").hidden = false;
-      q.querySelector("[data-next]").hidden = true;
-      q.querySelector("[data-feedback]").textContent = "";
-      Array.prototype.forEach.call(q.querySelectorAll("[data-option]"), function (o) {
-        o.classList.remove("is-correct", "is-wrong");
-        o.querySelector("[data-explanation]").hidden = true;
-        var input = o.querySelector("input");
-        input.checked = false; input.disabled = false;
-      });
+  function render() {
+    var finished = answered() === questions.length;
+    questions.forEach(function (q, i) {
+      q.el.hidden = state.mode === "one" && i !== state.current;
+      q.check.hidden = q.done;
+      q.next.hidden = !(state.mode === "one" && q.done && !finished);
+      q.el.querySelector("[data-actions]").hidden = q.done && q.next.hidden;
     });
-    show(0);
-  }
-
-  function finish() {
-    result.hidden = false;
-    result.querySelector("[data-score]").textContent = scores[correct] || (correct + " / " + questions.length);
-    result.querySelector("[data-restart]").focus();
-  }
-
-  function check(q, index) {
-    var chosen = q.querySelector("input:checked");
-    var feedback = q.querySelector("[data-feedback]");
-    if (!chosen) { feedback.textContent = form.getAttribute("data-msg-choose"); return; }
-    var option = chosen.closest("[data-option]");
-    var right = option.getAttribute("data-correct") === "yes";
-    Array.prototype.forEach.call(q.querySelectorAll("[data-option]"), function (o) {
-      var isRight = o.getAttribute("data-correct") === "yes";
-      if (isRight) o.classList.add("is-correct");
-      if (o === option && !isRight) o.classList.add("is-wrong");
-      o.querySelector("[data-explanation]").hidden = false;
-      o.querySelector("input").disabled = true;
+    each(modeButtons, function (b) {
+      var on = b.getAttribute("data-mode") === state.mode;
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.classList.toggle("button-quiet", !on);
     });
-    feedback.textContent = form.getAttribute(right ? "data-msg-right" : "data-msg-wrong");
-    q.setAttribute("data-done", "");
-    answered += 1;
-    if (right) correct += 1;
-    q.querySelector("[data-check]").hidden = true;
-    var next = q.querySelector("[data-next]");
-    if (answered === questions.length) {
-      finish();
-    } else if (mode === "one") {
-      next.hidden = false;
-      next.focus();
+    result.hidden = !finished;
+    if (finished) {
+      var text = result.querySelector('[data-score-for="' + correct() + '"]');
+      score.textContent = text ? text.textContent : correct() + " / " + questions.length;
     }
   }
 
-  questions.forEach(function (q, index) {
-    q.querySelector("[data-actions]").hidden = false;
-    q.querySelector("[data-check]").addEventListener("click", function () { check(q, index); });
-    q.querySelector("[data-next]").addEventListener("click", function () {
-      var following = questions[index + 1];
-      if (!following) return;
-      show(index + 1);
-      var first = following.querySelector("input");
-      if (first) first.focus();
+  function focusFirstOption(q) {
+    var input = q.el.querySelector("input:checked") || q.el.querySelector("input");
+    if (input) input.focus();
+  }
+
+  function check(q) {
+    if (q.done) return;
+    var chosen = q.el.querySelector("input:checked");
+    if (!chosen) {
+      q.feedback.textContent = form.getAttribute("data-msg-choose");
+      focusFirstOption(q);
+      return;
+    }
+    var picked = chosen.closest("[data-option]");
+    q.right = picked.getAttribute("data-correct") === "yes";
+    q.done = true;
+    each(q.options, function (o) {
+      var isRight = o.getAttribute("data-correct") === "yes";
+      o.classList.toggle("is-correct", isRight);
+      o.classList.toggle("is-wrong", o === picked && !isRight);
+      o.querySelector("[data-explanation]").hidden = false;
+      o.querySelector("input").disabled = true;
     });
+    q.feedback.textContent = form.getAttribute(q.right ? "data-msg-right" : "data-msg-wrong");
+    render();
+    // Keep keyboard focus somewhere useful: the way on, or the result.
+    if (answered() === questions.length) {
+      result.focus();
+    } else if (state.mode === "one") {
+      q.next.focus();
+    } else {
+      q.feedback.focus();
+    }
+  }
+
+  function goNext(index) {
+    var following = nextOpen(index);
+    if (following < 0) return;
+    state.current = following;
+    render();
+    focusFirstOption(questions[following]);
+  }
+
+  function restart() {
+    questions.forEach(function (q) {
+      q.done = false;
+      q.right = false;
+      q.feedback.textContent = "";
+      each(q.options, function (o) {
+        o.classList.remove("is-correct", "is-wrong");
+        o.querySelector("[data-explanation]").hidden = true;
+        var input = o.querySelector("input");
+        input.checked = false;
+        input.disabled = false;
+      });
+    });
+    state.current = 0;
+    render();
+    focusFirstOption(questions[0]);
+  }
+
+  questions.forEach(function (q, index) {
+    q.check.addEventListener("click", function () { check(q); });
+    q.next.addEventListener("click", function () { goNext(index); });
+    q.feedback.setAttribute("tabindex", "-1");
   });
   form.addEventListener("keydown", function (event) {
-    // Enter on a chosen answer checks it, as a click on "Check" would.
+    // Enter on an answer checks it, as "Check" would (and never submits).
     if (event.key !== "Enter" || !event.target.matches("input[type=radio]")) return;
     event.preventDefault();
-    var q = event.target.closest("[data-question]");
-    if (!q.hasAttribute("data-done")) check(q, questions.indexOf(q));
+    var q = questions.filter(function (x) { return x.el.contains(event.target); })[0];
+    if (q) check(q);
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  result.querySelector("[data-restart]").addEventListener("click", reset);
-  modes.hidden = false;
-  Array.prototype.forEach.call(modes.querySelectorAll("[data-mode]"), function (button) {
+  result.querySelector("[data-restart]").addEventListener("click", restart);
+  result.setAttribute("tabindex", "-1");
+  each(modeButtons, function (button) {
     button.addEventListener("click", function () {
-      mode = button.getAttribute("data-mode");
-      Array.prototype.forEach.call(modes.querySelectorAll("[data-mode]"), function (b) {
-        var on = b === button;
-        b.setAttribute("aria-pressed", on ? "true" : "false");
-        b.classList.toggle("button-quiet", !on);
-      });
-      var firstOpen = questions.findIndex(function (q) { return !q.hasAttribute("data-done"); });
-      show(firstOpen < 0 ? 0 : firstOpen);
+      state.mode = button.getAttribute("data-mode");
+      if (state.mode === "one" && questions[state.current].done) {
+        var open = nextOpen(state.current);
+        if (open >= 0) state.current = open;
+      }
+      render();
     });
   });
-  reset();
+  form.querySelector("[data-quiz-modes]").hidden = false;
+  form.classList.add("is-interactive");
+  render();
 })();

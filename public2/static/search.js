@@ -1,1 +1,0 @@
-// Search: filled in by the search index (see src/render/search.rs).

@@ -1,0 +1,497 @@
+//! Building one locale's index: words, stems, postings, shards, manifest.
+//!
+//! Every distinct folded word gets one stem (from its first occurrence, in
+//! document order), and its occurrences count for that stem only, so a
+//! query word found in the vocabulary finds exactly its stem's postings.
+//! Keys (words and stems) are sorted in UTF-16 order, as JavaScript compares
+//! strings, and cut into shards of about `shard_bytes` ([`super::shard`]
+//! has the format). The manifest carries what the query side needs besides:
+//! the folding table, the endings to undo, the shard names.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::fold::{tokenize, FoldTable, Language};
+use super::shard::{pack_postings, utf16_cmp, utf16_len, ShardWriter, StemRef};
+use super::stem::{Stemmer, UKRAINIAN_ENDINGS, UKRAINIAN_FLEETING};
+use super::{Document, Field};
+use crate::model::Locale;
+use crate::render::OutputFile;
+
+/// Knobs of the index layout; the defaults are what the site uses.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexSettings {
+    /// A shard is closed when adding a key would take it past this size
+    /// (a single key with very long postings makes a larger shard alone).
+    pub shard_bytes: usize,
+    /// An ending (with the stem's own ending) goes to the manifest when at
+    /// least this many distinct words show it; Ukrainian endings always do.
+    pub min_rule_words: usize,
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        IndexSettings {
+            shard_bytes: 16 * 1024,
+            min_rule_words: 2,
+        }
+    }
+}
+
+/// The format version, bumped when search.js must change with it.
+const FORMAT_VERSION: u32 = 1;
+const MAX_ENDING_CHARS: usize = 8;
+
+/// How much one entry's text in each field counts for one stem.
+#[derive(Debug, Default, Clone, Copy)]
+struct Hits {
+    title: bool,
+    summary: bool,
+    items: bool,
+    body: u32,
+}
+
+impl Hits {
+    fn add(&mut self, field: Field) {
+        match field {
+            Field::Title => self.title = true,
+            Field::Summary => self.summary = true,
+            Field::Items => self.items = true,
+            Field::Body => self.body += 1,
+        }
+    }
+
+    /// 1…17: title 8, summary 4, items 2, body up to 3 occurrences.
+    fn weight(self) -> u32 {
+        8 * u32::from(self.title)
+            + 4 * u32::from(self.summary)
+            + 2 * u32::from(self.items)
+            + self.body.min(3)
+    }
+}
+
+/// Words, their stems and the stems' postings for one locale.
+#[derive(Default)]
+struct Vocabulary {
+    stem_of: HashMap<String, String>,
+    /// Stem → (document, weight), documents ascending.
+    postings: HashMap<String, Vec<(u32, u32)>>,
+    chars: BTreeSet<char>,
+}
+
+impl Vocabulary {
+    fn build(language: Language, documents: &[Document]) -> Vocabulary {
+        let stemmer = Stemmer::new(language);
+        let mut vocabulary = Vocabulary::default();
+        for (number, document) in documents.iter().enumerate() {
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
+            let mut hits: BTreeMap<String, Hits> = BTreeMap::new();
+            let texts = std::iter::once((Field::Title, document.title.as_str()))
+                .chain(document.texts.iter().map(|(f, t)| (*f, t.as_str())));
+            for (field, text) in texts {
+                vocabulary.chars.extend(text.chars());
+                for token in tokenize(language, text) {
+                    // One-letter words (conjunctions, prepositions) are not indexed.
+                    if token.folded.chars().nth(1).is_none() {
+                        continue;
+                    }
+                    let stem =
+                        vocabulary
+                            .stem_of
+                            .entry(token.folded)
+                            .or_insert_with_key(|folded| {
+                                stemmer.stem(&text[token.start..token.end], folded)
+                            });
+                    hits.entry(stem.clone()).or_default().add(field);
+                }
+            }
+            for (stem, hits) in hits {
+                vocabulary
+                    .postings
+                    .entry(stem)
+                    .or_default()
+                    .push((number, hits.weight()));
+            }
+        }
+        vocabulary
+    }
+
+    /// `stem ending → word endings`: how words end where their stems end,
+    /// for the query side to undo. Each (ending, stem ending) pair must be
+    /// seen in `min_words` distinct words.
+    fn rules(&self, language: Language, min_words: usize) -> BTreeMap<String, Vec<String>> {
+        let mut counts: HashMap<(String, String), usize> = HashMap::new();
+        for (word, stem) in &self.stem_of {
+            let common = word
+                .chars()
+                .zip(stem.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum::<usize>();
+            let ending = &word[common..];
+            if ending.is_empty() || ending.chars().count() > MAX_ENDING_CHARS {
+                continue;
+            }
+            *counts
+                .entry((stem[common..].to_string(), ending.to_string()))
+                .or_default() += 1;
+        }
+        let mut rules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for ((stem_ending, ending), count) in counts {
+            if count >= min_words {
+                rules.entry(stem_ending).or_default().insert(ending);
+            }
+        }
+        if language == Language::Ukrainian {
+            rules
+                .entry(String::new())
+                .or_default()
+                .extend(UKRAINIAN_ENDINGS.iter().map(|e| e.to_string()));
+            for (ending, stem_ending) in UKRAINIAN_FLEETING {
+                rules
+                    .entry(stem_ending.to_string())
+                    .or_default()
+                    .insert(ending.to_string());
+            }
+        }
+        rules
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct FoldJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    multi: &'a BTreeMap<char, String>,
+    drop: &'a str,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    locale: &'a str,
+    /// A hash of the index, appended to shard and document URLs so a
+    /// browser never mixes a cached shard with a newer manifest.
+    build: String,
+    documents: usize,
+    fold: FoldJson<'a>,
+    rules: BTreeMap<String, Vec<String>>,
+    shards: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    url: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    text: String,
+}
+
+/// Writes `<dir>/manifest.json`, `<dir>/shards/<n>.json` and
+/// `<dir>/docs/<n>.json` for one locale.
+pub fn build_index(
+    locale: &Locale,
+    documents: &[Document],
+    dir: &str,
+    settings: IndexSettings,
+) -> Vec<OutputFile> {
+    let language = Language::of(locale);
+    let vocabulary = Vocabulary::build(language, documents);
+
+    let mut keys: Vec<&str> = vocabulary
+        .stem_of
+        .keys()
+        .chain(vocabulary.postings.keys())
+        .map(String::as_str)
+        .collect();
+    keys.sort_by(|a, b| utf16_cmp(a, b));
+    keys.dedup();
+
+    let mut shards = ShardWriter::new(settings.shard_bytes);
+    for key in keys {
+        let stem_ref = match vocabulary.stem_of.get(key) {
+            Some(stem) if key.starts_with(stem.as_str()) => StemRef::Length(utf16_len(stem)),
+            Some(stem) => StemRef::Text(stem),
+            None => StemRef::Length(0),
+        };
+        let postings = vocabulary.postings.get(key).map(|p| pack_postings(p));
+        shards.push(key, stem_ref, postings);
+    }
+    let shards = shards.finish();
+
+    let document_files: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            let text = d
+                .texts
+                .iter()
+                .map(|(_, t)| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let json = DocumentJson {
+                url: &d.url,
+                title: &d.title,
+                kind: &d.kind,
+                label: &d.kind_label,
+                lang: d.fallback_lang.as_deref(),
+                text,
+            };
+            serde_json::to_string(&json).unwrap_or_default() + "\n"
+        })
+        .collect();
+
+    let build = crate::hash::hash_parts(
+        shards
+            .iter()
+            .map(|(_, json)| json.as_str())
+            .chain(document_files.iter().map(String::as_str)),
+    );
+    let table = FoldTable::new(language, vocabulary.chars.iter().copied());
+    let manifest = Manifest {
+        version: FORMAT_VERSION,
+        locale: locale.as_str(),
+        build,
+        documents: documents.len(),
+        fold: FoldJson {
+            from: &table.from,
+            to: &table.to,
+            multi: &table.multi,
+            drop: &table.drop,
+        },
+        rules: vocabulary.rules(language, settings.min_rule_words),
+        shards: shards.iter().map(|(name, _)| name.clone()).collect(),
+    };
+
+    let mut files = vec![OutputFile {
+        path: format!("{dir}/manifest.json"),
+        bytes: (serde_json::to_string(&manifest).unwrap_or_default() + "\n").into_bytes(),
+    }];
+    files.extend(
+        shards
+            .into_iter()
+            .enumerate()
+            .map(|(n, (_, json))| OutputFile {
+                path: format!("{dir}/shards/{n}.json"),
+                bytes: json.into_bytes(),
+            }),
+    );
+    files.extend(
+        document_files
+            .into_iter()
+            .enumerate()
+            .map(|(n, json)| OutputFile {
+                path: format!("{dir}/docs/{n}.json"),
+                bytes: json.into_bytes(),
+            }),
+    );
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::shard::{decode_shard, ShardKey};
+
+    fn document(title: &str, texts: &[(Field, &str)]) -> Document {
+        Document {
+            url: format!("/x/{title}/"),
+            title: title.to_string(),
+            kind: "principle".to_string(),
+            kind_label: "Principle".to_string(),
+            fallback_lang: None,
+            texts: texts.iter().map(|(f, t)| (*f, t.to_string())).collect(),
+        }
+    }
+
+    fn file<'f>(files: &'f [OutputFile], path: &str) -> &'f str {
+        let file = files.iter().find(|f| f.path == path).expect(path);
+        std::str::from_utf8(&file.bytes).unwrap()
+    }
+
+    /// The manifest's shard names and every shard's keys, decoded.
+    fn read_index(files: &[OutputFile]) -> (serde_json::Value, Vec<Vec<ShardKey>>) {
+        let manifest: serde_json::Value =
+            serde_json::from_str(file(files, "s/manifest.json")).unwrap();
+        let count = manifest["shards"].as_array().unwrap().len();
+        let shards = (0..count)
+            .map(|n| decode_shard(file(files, &format!("s/shards/{n}.json"))).unwrap())
+            .collect();
+        (manifest, shards)
+    }
+
+    fn ukrainian_documents() -> Vec<Document> {
+        vec![
+            document(
+                "Клієнт іде",
+                &[
+                    (Field::Summary, "Клієнти йдуть мовчки."),
+                    (Field::Body, "Напишіть клієнтам і клієнтові, з клієнтами."),
+                ],
+            ),
+            document(
+                "Рахунок",
+                &[
+                    (Field::Items, "Надішліть рахунки вчасно."),
+                    (Field::Body, "Рахунку не чекають."),
+                ],
+            ),
+            document("Звʼязок", &[(Field::Body, "Без звʼязку клієнт піде.")]),
+        ]
+    }
+
+    #[test]
+    fn weights_favour_title_then_summary_then_items_then_body() {
+        let hits = |title, summary, items, body| Hits {
+            title,
+            summary,
+            items,
+            body,
+        };
+        assert_eq!(hits(true, false, false, 0).weight(), 8);
+        assert_eq!(hits(true, true, true, 9).weight(), 17);
+        assert_eq!(hits(false, false, false, 2).weight(), 2);
+    }
+
+    #[test]
+    fn every_key_is_in_the_shard_its_name_range_points_to() {
+        let documents = ukrainian_documents();
+        let settings = IndexSettings {
+            shard_bytes: 120,
+            min_rule_words: 1,
+        };
+        let files = build_index(&Locale("uk".into()), &documents, "s", settings);
+        let (manifest, shards) = read_index(&files);
+        let names: Vec<&str> = manifest["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        assert!(names.len() > 3, "small shards make several: {names:?}");
+        assert_eq!(names[0], "");
+        assert!(names.windows(2).all(|w| utf16_cmp(w[0], w[1]).is_lt()));
+        let mut all_keys = Vec::new();
+        for (n, shard) in shards.iter().enumerate() {
+            let size = file(&files, &format!("s/shards/{n}.json")).len();
+            assert!(size <= 120 || shard.len() == 1, "shard {n}: {size} bytes");
+            for key in shard {
+                let expected = names
+                    .iter()
+                    .rposition(|name| utf16_cmp(name, &key.key).is_le())
+                    .unwrap();
+                assert_eq!(expected, n, "{} is in shard {n}", key.key);
+                all_keys.push(key.clone());
+            }
+        }
+        // Keys are sorted across shards, and every word's stem has postings.
+        assert!(all_keys
+            .windows(2)
+            .all(|w| utf16_cmp(&w[0].key, &w[1].key).is_lt()));
+        for key in all_keys.iter().filter(|k| k.stem.is_some()) {
+            let stem = key.stem.as_deref().unwrap();
+            let owner = all_keys.iter().find(|k| k.key == stem).expect(stem);
+            assert!(owner.postings.is_some(), "{stem}");
+        }
+        let stem_of = |word: &str| {
+            all_keys
+                .iter()
+                .find(|k| k.key == word)
+                .and_then(|k| k.stem.clone())
+        };
+        assert_eq!(stem_of("клієнтами").as_deref(), Some("клієнт"));
+        assert_eq!(stem_of("рахунок").as_deref(), Some("рахунк"));
+        assert_eq!(stem_of("звязку").as_deref(), Some("звязк"));
+        // Weights: "клієнт" is in the first title (8) and summary (4) and body.
+        let postings = |stem: &str| {
+            all_keys
+                .iter()
+                .find(|k| k.key == stem)
+                .and_then(|k| k.postings.clone())
+                .unwrap()
+        };
+        assert_eq!(postings("клієнт"), vec![(0, 8 + 4 + 3), (2, 1)]);
+        assert_eq!(postings("рахунк"), vec![(1, 8 + 2 + 1)]);
+    }
+
+    #[test]
+    fn the_manifest_carries_the_endings_a_query_may_strip() {
+        let files = build_index(
+            &Locale("uk".into()),
+            &ukrainian_documents(),
+            "s",
+            IndexSettings::default(),
+        );
+        let (manifest, shards) = read_index(&files);
+        assert_eq!(manifest["documents"], 3);
+        assert_eq!(shards.len(), 1);
+        let rules = &manifest["rules"];
+        let has = |stem_ending: &str, ending: &str| {
+            rules[stem_ending]
+                .as_array()
+                .is_some_and(|l| l.iter().any(|e| e == ending))
+        };
+        assert!(
+            has("", "ами") && has("", "ові") && has("к", "ок"),
+            "{rules}"
+        );
+        // The folding table: upper case, ї, й, ґ and the apostrophe.
+        let fold = &manifest["fold"];
+        let from: Vec<char> = fold["from"].as_str().unwrap().chars().collect();
+        let to: Vec<char> = fold["to"].as_str().unwrap().chars().collect();
+        let single = |c: char| from.iter().position(|f| *f == c).map(|i| to[i]);
+        assert_eq!(single('К'), Some('к'));
+        assert_eq!(single('ї'), Some('і'));
+        assert_eq!(single('й'), Some('и'));
+        assert_eq!(single('ґ'), Some('г'));
+        assert!(fold["drop"].as_str().unwrap().contains('ʼ'));
+    }
+
+    #[test]
+    fn documents_keep_their_text_and_fallback_language() {
+        let mut documents = ukrainian_documents();
+        documents[2].fallback_lang = Some("ru".into());
+        let files = build_index(
+            &Locale("uk".into()),
+            &documents,
+            "s",
+            IndexSettings::default(),
+        );
+        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/1.json")).unwrap();
+        assert_eq!(doc["title"], "Рахунок");
+        assert_eq!(
+            doc["text"],
+            "Надішліть рахунки вчасно.\nРахунку не чекають."
+        );
+        assert!(doc.get("lang").is_none());
+        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/2.json")).unwrap();
+        assert_eq!(doc["lang"], "ru");
+    }
+
+    #[test]
+    fn the_same_documents_give_the_same_bytes() {
+        // Each build has fresh hash maps with their own random order.
+        let build = || {
+            build_index(
+                &Locale("sr".into()),
+                &ukrainian_documents(),
+                "s",
+                IndexSettings {
+                    shard_bytes: 200,
+                    min_rule_words: 1,
+                },
+            )
+        };
+        let first = build();
+        for _ in 0..5 {
+            assert_eq!(first, build());
+        }
+    }
+}
