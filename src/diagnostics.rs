@@ -74,11 +74,18 @@ impl Diagnostic {
 
 /// Collects diagnostics from any thread, and the text of every file they
 /// point into, so they can be shown with a snippet.
+///
+/// Texts are either remembered when read, or (with [`Diagnostics::reading`])
+/// read again from the project when a diagnostic needs them: a build does
+/// not keep a second copy of every content file for the few, if any, that
+/// have problems.
 #[derive(Default)]
 pub struct Diagnostics {
     list: Mutex<Vec<Diagnostic>>,
     /// Shared, not copied: a diagnostic may look into a large file often.
     texts: Mutex<BTreeMap<PathBuf, Arc<str>>>,
+    /// Where relative paths of files not remembered are read from.
+    root: Option<PathBuf>,
 }
 
 /// At most this many diagnostics of one code are shown per file; the rest
@@ -89,6 +96,20 @@ pub const MAX_SHOWN_PER_FILE_AND_CODE: usize = 20;
 impl Diagnostics {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Diagnostics that read the text of a file under `root` when one of
+    /// them points into it.
+    pub fn reading(root: &Path) -> Self {
+        Diagnostics {
+            root: Some(root.to_path_buf()),
+            ..Self::default()
+        }
+    }
+
+    /// Whether texts are read on demand (so remembering them is not needed).
+    pub fn reads_on_demand(&self) -> bool {
+        self.root.is_some()
     }
 
     pub fn push(&self, diagnostic: Diagnostic) {
@@ -103,13 +124,17 @@ impl Diagnostics {
             .insert(file.to_path_buf(), Arc::from(text));
     }
 
-    /// The text of a file read earlier in this run.
+    /// The text of a file read earlier in this run, or read now.
     pub fn text_of(&self, file: &Path) -> Option<Arc<str>> {
+        if let Some(text) = self.texts.lock().expect("diagnostics lock").get(file) {
+            return Some(Arc::clone(text));
+        }
+        let text: Arc<str> = Arc::from(read_source(&self.root.as_ref()?.join(file))?);
         self.texts
             .lock()
             .expect("diagnostics lock")
-            .get(file)
-            .cloned()
+            .insert(file.to_path_buf(), Arc::clone(&text));
+        Some(text)
     }
 
     pub fn has_errors(&self) -> bool {
@@ -123,7 +148,20 @@ impl Diagnostics {
     /// Turns the collection into a sorted, de-duplicated report.
     pub fn into_report(self) -> Report {
         let mut list = self.list.into_inner().expect("diagnostics lock");
-        let texts = self.texts.into_inner().expect("diagnostics lock");
+        let mut texts = self.texts.into_inner().expect("diagnostics lock");
+        if let Some(root) = &self.root {
+            for file in list
+                .iter()
+                .filter(|d| d.span.is_some())
+                .filter_map(|d| d.file.as_ref())
+            {
+                if !texts.contains_key(file) {
+                    if let Some(text) = read_source(&root.join(file)) {
+                        texts.insert(file.clone(), Arc::from(text));
+                    }
+                }
+            }
+        }
         list.sort_by(|a, b| {
             (
                 a.severity,
@@ -321,6 +359,16 @@ fn severity_word(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
+}
+
+/// A source file's text as diagnostics count it: UTF-8, without a BOM
+/// (an editor shows none, so lines and columns are counted without it).
+pub fn read_source(path: &Path) -> Option<String> {
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    Some(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// Paths are shown with `/` on every platform.

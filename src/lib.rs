@@ -4,15 +4,18 @@
 //!
 //! ```text
 //! load → resolve → localize → render → output
-//! files   KnowledgeBase + Links   Shown texts   Vec<OutputFile>   public/
+//! files   KnowledgeBase + Links   Shown texts   pages, one at a time   public/
 //! ```
 //!
 //! [`check`] runs the pipeline up to rendering (templates included) and
-//! writes nothing; [`build`] also writes. Content problems are collected as
-//! diagnostics and reported together; environment failures are `Err`.
+//! writes nothing; [`build`] also writes, streaming each page to the output
+//! stage as it is rendered, and stops early when nothing changed since the
+//! last build. Content problems are collected as diagnostics and reported
+//! together; environment failures are `Err`.
 
 pub mod authoring;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod hash;
 pub mod l10n;
 pub mod load;
@@ -25,6 +28,7 @@ pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -72,50 +76,129 @@ pub struct BuildSummary {
     pub out: PathBuf,
     /// The site's `base_url`: every link starts with it.
     pub base_url: String,
+    /// Files in the output.
     pub files: usize,
-    /// Pages (`.html`) per locale, in the configured order.
+    /// Files written by this build: all of them on a first build, only the
+    /// changed ones when an output is updated, none when it was up to date.
+    pub written: usize,
+    /// Files of the previous output that this build removed.
+    pub removed: usize,
+    /// Nothing had changed since the last build: nothing was loaded,
+    /// rendered or written.
+    pub up_to_date: bool,
+    /// Warnings of this build (of the last one, when up to date).
+    pub warnings: usize,
+    /// Pages (`.html`) per locale, in the configured order (empty when up
+    /// to date: the content was not loaded).
     pub pages_per_locale: Vec<(String, usize)>,
     pub elapsed: Duration,
+    pub timings: Timings,
 }
 
-/// The loaded, checked and rendered site, before anything is written.
+/// How long each stage of a run took, in order (`build --timings`).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `stage` and records its wall time under `name`.
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = stage();
+        self.stages.push((name, started.elapsed()));
+        value
+    }
+}
+
+/// The loaded, checked and rendered site, held in memory.
 pub struct Rendered {
     pub base: KnowledgeBase,
+    /// Every file, sorted by path.
     pub files: Vec<OutputFile>,
 }
 
-/// Runs load → resolve → localize → render. `None` when any error (or, when
+/// Runs load → resolve → localize → render and keeps every file in memory
+/// (a build streams them to disk instead). `None` when any error (or, when
 /// `strict`, any warning) was found; the report says what.
 pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option<Rendered>) {
-    let diagnostics = Diagnostics::new();
-    let rendered = run_pipeline(project, options, &diagnostics);
+    let diagnostics = Diagnostics::reading(&project.root);
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |path: &str, bytes: &[u8]| {
+        files.lock().expect("files lock").push(OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        });
+        Ok(())
+    };
+    let base = run_pipeline(
+        project,
+        &diagnostics,
+        options,
+        &mut Timings::default(),
+        &collect,
+    )
+    .unwrap_or_default();
     let report = diagnostics.into_report();
     let failed = report.errors() > 0 || (options.strict && report.warnings() > 0);
-    (report, rendered.filter(|_| !failed))
+    let mut files = files.into_inner().expect("files lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (
+        report,
+        base.filter(|_| !failed)
+            .map(|base| Rendered { base, files }),
+    )
 }
 
+/// The pipeline, handing each rendered file to `sink`. `Ok(None)` when the
+/// content could not be loaded or has errors; `Err` when `sink` failed.
 fn run_pipeline(
     project: &Project,
-    options: &BuildOptions,
     diagnostics: &Diagnostics,
-) -> Option<Rendered> {
-    let base = load::load(project, diagnostics)?;
-    let links = resolve::resolve(&base, diagnostics);
-    let localizer = Arc::new(l10n::Localizer::load(project, &base.site, diagnostics));
-    l10n::check_computed_messages(&localizer, &base, diagnostics);
-    let theme = render::Theme::load(project, &base.site, Arc::clone(&localizer), diagnostics)?;
+    options: &BuildOptions,
+    timings: &mut Timings,
+    sink: &render::Sink,
+) -> Result<Option<KnowledgeBase>, output::OutputError> {
+    let Some(base) = timings.time("load", || load::load(project, diagnostics)) else {
+        return Ok(None);
+    };
+    let links = timings.time("resolve", || resolve::resolve(&base, diagnostics));
+    let localizer = timings.time("localize: UI strings", || {
+        let localizer = l10n::Localizer::load(project, &base.site, diagnostics);
+        l10n::check_computed_messages(&localizer, &base, diagnostics);
+        Arc::new(localizer)
+    });
+    let Some(theme) = timings.time("theme", || {
+        render::Theme::load(project, &base.site, Arc::clone(&localizer), diagnostics)
+    }) else {
+        return Ok(None);
+    };
     if diagnostics.has_errors() {
-        return None;
+        return Ok(None);
     }
-    let files = render::render(
-        &base,
-        &links,
-        &localizer,
-        &theme,
-        &options.render,
-        diagnostics,
-    );
-    Some(Rendered { base, files })
+    let writing = AtomicU64::new(0);
+    let timed_sink = |path: &str, bytes: &[u8]| {
+        let started = Instant::now();
+        let result = sink(path, bytes);
+        writing.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        result
+    };
+    timings.time("render and write", || {
+        render::render(
+            &base,
+            &links,
+            &localizer,
+            &theme,
+            &options.render,
+            diagnostics,
+            &timed_sink,
+        )
+    })?;
+    timings.stages.push((
+        "  of which writing (time summed over threads)",
+        Duration::from_nanos(writing.into_inner()),
+    ));
+    Ok(Some(base))
 }
 
 /// `handbook check`: every validation, nothing written.
@@ -124,16 +207,29 @@ pub fn check(project: &Project, strict: bool) -> Report {
         strict,
         ..BuildOptions::default()
     };
-    render_site(project, &options).0
+    let diagnostics = Diagnostics::reading(&project.root);
+    let discard = |_: &str, _: &[u8]| Ok(());
+    // A sink that never fails cannot make the pipeline fail.
+    let _ = run_pipeline(
+        project,
+        &diagnostics,
+        &options,
+        &mut Timings::default(),
+        &discard,
+    );
+    diagnostics.into_report()
 }
 
-/// `handbook build`: check, render, then replace the output directory.
+/// `handbook build`: check and render, streaming pages to the output stage,
+/// which makes them the output only once the build has validated. With
+/// nothing changed since the last build, stops before loading anything.
 /// `Err` is an environment failure (a refused or unwritable output).
 pub fn build(
     project: &Project,
     options: &BuildOptions,
 ) -> Result<(Report, Option<BuildSummary>), output::OutputError> {
     let started = Instant::now();
+    let mut timings = Timings::default();
     let out = options
         .out
         .clone()
@@ -142,45 +238,83 @@ pub fn build(
     // Before anything can fail: a previous build killed mid-swap left the
     // old site moved aside; put it back.
     output::recover(&out)?;
-    let (report, rendered) = render_site(project, options);
-    let Some(rendered) = rendered else {
+    output::remove_leftovers_of(&out);
+    let inputs = timings.time("fingerprint inputs", || {
+        fingerprint::inputs(project, &options.render)
+    });
+    let unchanged = timings.time("compare with the output's manifest", || {
+        output::up_to_date(&out, inputs.as_deref())
+    });
+    // A strict build must fail on the warnings, so it needs them listed.
+    if let Some(manifest) = unchanged.filter(|m| !(options.strict && m.warnings > 0)) {
+        let summary = BuildSummary {
+            out,
+            base_url: manifest.base_url.clone(),
+            files: manifest.files.len(),
+            written: 0,
+            removed: 0,
+            up_to_date: true,
+            warnings: manifest.warnings,
+            pages_per_locale: Vec::new(),
+            elapsed: started.elapsed(),
+            timings,
+        };
+        return Ok((Report::default(), Some(summary)));
+    }
+
+    let writer = output::SiteWriter::begin(&out)?;
+    let diagnostics = Diagnostics::reading(&project.root);
+    if let Some(report) = options.progress {
+        report("rendering and writing pages");
+    }
+    let put = |path: &str, bytes: &[u8]| writer.put(path, bytes);
+    let base = run_pipeline(project, &diagnostics, options, &mut timings, &put)?;
+    let report = diagnostics.into_report();
+    let failed = report.errors() > 0 || (options.strict && report.warnings() > 0);
+    let Some(base) = base.filter(|_| !failed) else {
+        // Dropping the writer removes what it staged.
         return Ok((report, None));
     };
-    if let Some(report) = options.progress {
-        report(&format!("writing {} files", rendered.files.len()));
-    }
-    output::write_site(&out, &rendered.files)?;
-    let pages_per_locale = rendered
-        .base
+    let written = timings.time("commit output", || {
+        writer.commit(&output::Committed {
+            inputs: inputs.as_deref(),
+            warnings: report.warnings(),
+            base_url: &base.site.base_url,
+        })
+    })?;
+    let pages_per_locale = base
         .site
         .locales
         .iter()
         .map(|l| {
             let prefix = format!("{}/", l.code);
-            let count = rendered
+            let count = written
                 .files
                 .iter()
-                .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+                .filter(|path| path.starts_with(&prefix) && path.ends_with(".html"))
                 .count();
             (l.code.to_string(), count)
         })
         .collect();
-    Ok((
-        report,
-        Some(BuildSummary {
-            out,
-            base_url: rendered.base.site.base_url.clone(),
-            files: rendered.files.len(),
-            pages_per_locale,
-            elapsed: started.elapsed(),
-        }),
-    ))
+    let summary = BuildSummary {
+        out,
+        base_url: base.site.base_url.clone(),
+        files: written.files.len(),
+        written: written.written,
+        removed: written.removed,
+        up_to_date: false,
+        warnings: report.warnings(),
+        pages_per_locale,
+        elapsed: started.elapsed(),
+        timings,
+    };
+    Ok((report, Some(summary)))
 }
 
 /// `handbook coverage`: the translation grid and to-do list. `None` when
 /// the content cannot be loaded (the report says why).
 pub fn coverage(project: &Project) -> (Report, Option<resolve::translations::CoverageReport>) {
-    let diagnostics = Diagnostics::new();
+    let diagnostics = Diagnostics::reading(&project.root);
     let coverage = load::load(project, &diagnostics).map(|base| {
         let _ = resolve::resolve(&base, &diagnostics);
         resolve::translations::coverage_report(&base)

@@ -44,6 +44,9 @@ enum Command {
         /// Also fail on warnings (missing translations, orphans).
         #[arg(long)]
         strict: bool,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run every validation without writing anything.
     Check {
@@ -118,7 +121,11 @@ fn main() -> ExitCode {
     }
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Build { out, strict } => {
+        Command::Build {
+            out,
+            strict,
+            timings,
+        } => {
             let show_progress = !cli.quiet && std::io::stderr().is_terminal();
             let options = BuildOptions {
                 out,
@@ -139,19 +146,10 @@ fn main() -> ExitCode {
                     match summary {
                         Some(summary) => {
                             if !cli.quiet {
-                                let per_locale: Vec<String> = summary
-                                    .pages_per_locale
-                                    .iter()
-                                    .map(|(l, n)| format!("{l} {n}"))
-                                    .collect();
-                                eprintln!(
-                                    "built {} files into {} (pages: {}), {} warning(s), in {:.2} s",
-                                    summary.files,
-                                    summary.out.display(),
-                                    per_locale.join(", "),
-                                    report.warnings(),
-                                    summary.elapsed.as_secs_f64()
-                                );
+                                print_build_summary(&summary);
+                            }
+                            if timings {
+                                print_timings(&summary.timings);
                             }
                             ExitCode::SUCCESS
                         }
@@ -303,6 +301,47 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+fn print_build_summary(summary: &handbook::BuildSummary) {
+    let seconds = summary.elapsed.as_secs_f64();
+    if summary.up_to_date {
+        eprintln!(
+            "{} is up to date: nothing changed since the last build ({} files, {} warning(s) then; `handbook check` lists them), checked in {seconds:.2} s",
+            summary.out.display(),
+            summary.files,
+            summary.warnings,
+        );
+        return;
+    }
+    let per_locale: Vec<String> = summary
+        .pages_per_locale
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    let changes = if summary.written == summary.files && summary.removed == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} written, {} unchanged, {} removed)",
+            summary.written,
+            summary.files - summary.written,
+            summary.removed
+        )
+    };
+    eprintln!(
+        "built {} files{changes} into {} (pages: {}), {} warning(s), in {seconds:.2} s",
+        summary.files,
+        summary.out.display(),
+        per_locale.join(", "),
+        summary.warnings,
+    );
+}
+
+fn print_timings(timings: &handbook::Timings) {
+    for (stage, took) in &timings.stages {
+        eprintln!("{:>9.3} s  {stage}", took.as_secs_f64());
     }
 }
 

@@ -1,20 +1,35 @@
 //! Stage 5, output: the only code that writes the site to disk.
 //!
-//! Files go to a staging directory beside the output; only when every file
-//! is written is it exchanged with the old output, which is then removed. A
-//! failed or killed build leaves the previous output as it was, and the
+//! Pages arrive one by one while they are rendered ([`SiteWriter::put`])
+//! and never all sit in memory. They go to a staging directory beside the
+//! output; only when the whole build has validated is the staging directory
+//! exchanged with the old output, which is then removed. The output carries
+//! a manifest: the size and hash of every file and a fingerprint of the
+//! inputs it was built from. A later build uses it twice: with unchanged
+//! inputs it stops before loading anything ([`up_to_date`]); otherwise only
+//! files whose bytes changed are written, and the unchanged ones are
+//! hard-linked from the old output into the staging directory, so the
+//! exchange still replaces the whole site in one step.
+//!
+//! A failed or killed build leaves the previous output as it was, and the
 //! next build removes what a killed one left behind. The tool refuses output
 //! directories that would put the user's work at risk, and only ever
 //! replaces a directory that it made itself (it carries a marker file).
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::hash::content_hash;
 use crate::render::OutputFile;
 
 /// The file that marks a directory as handbook's output.
 pub const MARKER: &str = ".handbook-output";
+/// The manifest's file name, beside the marker.
+pub const MANIFEST: &str = ".handbook-manifest";
+const MANIFEST_HEADER: &str = "handbook-manifest 1";
 const STAGING_PREFIX: &str = ".handbook-staging-";
 const OLD_PREFIX: &str = ".handbook-old-";
 
@@ -100,32 +115,319 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     ok.then(|| relative.to_path_buf())
 }
 
+/// The size and content hash of one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub hash: u64,
+}
+
+impl FileStamp {
+    pub fn of(bytes: &[u8]) -> FileStamp {
+        FileStamp {
+            size: bytes.len() as u64,
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+/// What an output directory holds and what it was built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// The fingerprint of the inputs (see [`crate::fingerprint`]), if the
+    /// build had one (written `-` otherwise).
+    pub inputs: Option<String>,
+    /// How many warnings the build that wrote it reported.
+    pub warnings: usize,
+    /// The site's `base_url` (a build that stops early still reports it).
+    pub base_url: String,
+    /// Every file the build wrote, by path relative to the output.
+    pub files: BTreeMap<String, FileStamp>,
+}
+
+impl Manifest {
+    /// The manifest of `out`, if it has a readable one.
+    pub fn read(out: &Path) -> Option<Manifest> {
+        Manifest::parse(&std::fs::read_to_string(out.join(MANIFEST)).ok()?)
+    }
+
+    fn parse(text: &str) -> Option<Manifest> {
+        let mut lines = text.lines();
+        if lines.next()? != MANIFEST_HEADER {
+            return None;
+        }
+        let inputs = match lines.next()?.strip_prefix("inputs ")? {
+            "-" => None,
+            inputs => Some(inputs.to_string()),
+        };
+        let warnings = lines.next()?.strip_prefix("warnings ")?.parse().ok()?;
+        let base_url = lines.next()?.strip_prefix("base_url ")?.to_string();
+        let mut files = BTreeMap::new();
+        for line in lines {
+            let mut parts = line.splitn(3, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            files.insert(parts.next()?.to_string(), FileStamp { size, hash });
+        }
+        Some(Manifest {
+            inputs,
+            warnings,
+            base_url,
+            files,
+        })
+    }
+
+    fn to_text(&self) -> String {
+        let mut text = format!(
+            "{MANIFEST_HEADER}\ninputs {}\nwarnings {}\nbase_url {}\n",
+            self.inputs.as_deref().unwrap_or("-"),
+            self.warnings,
+            self.base_url
+        );
+        for (path, stamp) in &self.files {
+            text.push_str(&format!("{:016x} {} {path}\n", stamp.hash, stamp.size));
+        }
+        text
+    }
+}
+
+/// The manifest of `out` when it was built from exactly `inputs` and holds
+/// exactly the files it lists, at their sizes (nothing missing, nothing
+/// added): then a build has nothing to do.
+pub fn up_to_date(out: &Path, inputs: Option<&str>) -> Option<Manifest> {
+    let inputs = inputs?;
+    if !out.join(MARKER).is_file() {
+        return None;
+    }
+    let manifest = Manifest::read(out).filter(|m| m.inputs.as_deref() == Some(inputs))?;
+    let mut found = 0;
+    for item in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
+        let item = item.ok()?;
+        if item.file_type().is_dir() {
+            continue;
+        }
+        let relative = item
+            .path()
+            .strip_prefix(out)
+            .ok()?
+            .to_str()?
+            .replace('\\', "/");
+        if relative == MARKER || relative == MANIFEST {
+            continue;
+        }
+        let stamp = manifest.files.get(&relative)?;
+        let meta = item.metadata().ok()?;
+        if !meta.is_file() || meta.len() != stamp.size {
+            return None;
+        }
+        found += 1;
+    }
+    (found == manifest.files.len()).then_some(manifest)
+}
+
+/// Whether a file the manifest lists is still there at its size (a page
+/// edited by hand to the same size goes unnoticed until it changes).
+fn is_intact(out: &Path, path: &str, stamp: &FileStamp) -> bool {
+    std::fs::symlink_metadata(out.join(path))
+        .is_ok_and(|meta| meta.is_file() && meta.len() == stamp.size)
+}
+
+/// What a validated build records in the manifest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Committed<'a> {
+    pub inputs: Option<&'a str>,
+    pub warnings: usize,
+    pub base_url: &'a str,
+}
+
+/// What committing a build did.
+#[derive(Debug, Clone, Default)]
+pub struct WriteSummary {
+    /// Every file of the new output, sorted.
+    pub files: Vec<String>,
+    /// Files whose bytes were written (all of them on a first build).
+    pub written: usize,
+    /// Files of the previous output that the new one no longer has.
+    pub removed: usize,
+}
+
+/// One build's output in progress: see the module documentation.
+pub struct SiteWriter {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    staging: PathBuf,
+    /// The manifest of the output being replaced, less any file missing or
+    /// damaged since: its files with unchanged bytes are not written again.
+    previous: Option<Manifest>,
+    /// Every file put so far, and whether its bytes went to staging.
+    files: Mutex<Vec<(String, FileStamp, bool)>>,
+}
+
+impl SiteWriter {
+    /// Starts a build's output in `out` (already checked with
+    /// [`check_output_dir`] and [`recover`]ed); writes nothing into `out`.
+    pub fn begin(out: &Path) -> Result<SiteWriter, OutputError> {
+        let parent = out
+            .parent()
+            .ok_or_else(|| OutputError("output directory has no parent".into()))?
+            .to_path_buf();
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| OutputError(format!("cannot create {}: {e}", parent.display())))?;
+        let name = output_name(out)?;
+        if out.exists() && !is_our_output(out) {
+            return Err(OutputError(format!(
+                "{} exists and was not made by handbook (no {MARKER} file); move it away or choose another --out",
+                out.display()
+            )));
+        }
+        remove_leftovers(&parent, &name);
+        let mut previous = if out.join(MARKER).is_file() {
+            Manifest::read(out)
+        } else {
+            None
+        };
+        if let Some(manifest) = previous.as_mut() {
+            let damaged: Vec<String> = manifest
+                .files
+                .par_iter()
+                .filter(|(path, stamp)| !is_intact(out, path, stamp))
+                .map(|(path, _)| path.clone())
+                .collect();
+            for path in damaged {
+                manifest.files.remove(&path);
+            }
+        }
+        let staging = parent.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&staging)
+            .map_err(|e| OutputError(format!("cannot create {}: {e}", staging.display())))?;
+        Ok(SiteWriter {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            staging,
+            previous,
+            files: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Takes one file of the new output; from any thread. Bytes equal to
+    /// the previous output's are not written (they are linked at commit).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let relative = safe_relative(path)
+            .filter(|_| !path.contains(['\n', '\r']))
+            .ok_or_else(|| {
+                OutputError(format!("refusing to write outside the output: {path:?}"))
+            })?;
+        let stamp = FileStamp::of(bytes);
+        let unchanged = self
+            .previous
+            .as_ref()
+            .is_some_and(|m| m.files.get(path) == Some(&stamp));
+        if !unchanged {
+            let target = self.staging.join(relative);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| OutputError(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            std::fs::write(&target, bytes)
+                .map_err(|e| OutputError(format!("cannot write {}: {e}", target.display())))?;
+        }
+        self.files
+            .lock()
+            .expect("output lock")
+            .push((path.to_string(), stamp, !unchanged));
+        Ok(())
+    }
+
+    /// Makes the files put so far the output and records `committed` in
+    /// its manifest. Call only once the whole build has validated; dropping
+    /// the writer instead leaves the previous output as it was.
+    pub fn commit(self, committed: &Committed) -> Result<WriteSummary, OutputError> {
+        let mut files = std::mem::take(&mut *self.files.lock().expect("output lock"));
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(twice) = files.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(OutputError(format!(
+                "two files were rendered to the same path: {}",
+                twice[0].0
+            )));
+        }
+        let manifest = Manifest {
+            inputs: committed.inputs.map(str::to_string),
+            warnings: committed.warnings,
+            base_url: committed.base_url.to_string(),
+            files: files
+                .iter()
+                .map(|(path, stamp, _)| (path.clone(), *stamp))
+                .collect(),
+        };
+        // The files kept from the previous output join the staged ones.
+        let kept: Vec<&str> = files
+            .iter()
+            .filter(|(_, _, written)| !written)
+            .map(|(path, _, _)| path.as_str())
+            .collect();
+        kept.par_iter()
+            .try_for_each(|path| self.keep_from_previous(path))?;
+        let write = |name: &str, text: &str| {
+            std::fs::write(self.staging.join(name), text).map_err(|e| {
+                OutputError(format!("cannot write in {}: {e}", self.staging.display()))
+            })
+        };
+        write(
+            MARKER,
+            "This directory is written by handbook; it is replaced on every build.\n",
+        )?;
+        write(MANIFEST, &manifest.to_text())?;
+        swap_in(&self.staging, &self.out, &self.parent, &self.name)?;
+        let removed = self.previous.as_ref().map_or(0, |previous| {
+            previous
+                .files
+                .keys()
+                .filter(|path| !manifest.files.contains_key(*path))
+                .count()
+        });
+        Ok(WriteSummary {
+            written: files.len() - kept.len(),
+            removed,
+            files: files.into_iter().map(|(path, _, _)| path).collect(),
+        })
+    }
+
+    /// Puts an unchanged file of the previous output into staging: a hard
+    /// link (no bytes copied), or a copy where links are not possible.
+    fn keep_from_previous(&self, path: &str) -> Result<(), OutputError> {
+        let (from, to) = (self.out.join(path), self.staging.join(path));
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| OutputError(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        if std::fs::hard_link(&from, &to).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| OutputError(format!("cannot keep {}: {e}", from.display())))
+    }
+}
+
+impl Drop for SiteWriter {
+    /// Whatever is left in staging (all of it, if the build was not
+    /// committed; the old site, if it was) goes.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
 /// Writes `files` as the new content of `out`, atomically as seen from
 /// outside: the old output stays complete until the new one is.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let parent = out
-        .parent()
-        .ok_or_else(|| OutputError("output directory has no parent".into()))?;
-    std::fs::create_dir_all(parent)
-        .map_err(|e| OutputError(format!("cannot create {}: {e}", parent.display())))?;
-    let name = output_name(out)?;
     recover(out)?;
-    if out.exists() && !is_our_output(out) {
-        return Err(OutputError(format!(
-            "{} exists and was not made by handbook (no {MARKER} file); move it away or choose another --out",
-            out.display()
-        )));
+    let writer = SiteWriter::begin(out)?;
+    for file in files {
+        writer.put(&file.path, &file.bytes)?;
     }
-    remove_leftovers(parent, &name);
-
-    let staging = parent.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| OutputError(format!("cannot create {}: {e}", staging.display())))?;
-    let result = write_files(&staging, files).and_then(|()| swap_in(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    writer.commit(&Committed::default()).map(|_| ())
 }
 
 fn output_name(out: &Path) -> Result<String, OutputError> {
@@ -201,6 +503,14 @@ fn process_is_running(pid: u32) -> bool {
         && Path::new("/proc").join(pid.to_string()).exists()
 }
 
+/// Removes what builds of `out` that were killed left beside it (a build
+/// that finds nothing to do still tidies up).
+pub fn remove_leftovers_of(out: &Path) {
+    if let (Some(parent), Ok(name)) = (out.parent(), output_name(out)) {
+        remove_leftovers(parent, &name);
+    }
+}
+
 /// Staging and moved-aside directories left by builds that were killed.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(read) = std::fs::read_dir(parent) else {
@@ -216,41 +526,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(item.path());
         }
     }
-}
-
-fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    std::fs::write(
-        staging.join(MARKER),
-        b"This directory is written by handbook; it is replaced on every build.\n",
-    )
-    .map_err(|e| OutputError(format!("cannot write in {}: {e}", staging.display())))?;
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for file in files {
-        let relative = safe_relative(&file.path).ok_or_else(|| {
-            OutputError(format!(
-                "refusing to write outside the output: {:?}",
-                file.path
-            ))
-        })?;
-        if let Some(dir) = relative.parent() {
-            dirs.push(dir.to_path_buf());
-        }
-    }
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(staging.join(dir)).map_err(|e| {
-            OutputError(format!(
-                "cannot create {}: {e}",
-                staging.join(dir).display()
-            ))
-        })?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        std::fs::write(&path, &file.bytes)
-            .map_err(|e| OutputError(format!("cannot write {}: {e}", path.display())))
-    })
 }
 
 /// Moves the complete staging directory to `out`. Where the system can
@@ -389,5 +664,167 @@ mod tests {
         assert!(check_output_dir(&content.join("x"), &root, &content).is_err());
         assert!(check_output_dir(&root.join(".."), &root, &content).is_err());
         assert!(check_output_dir(&root.join("public"), &root, &content).is_ok());
+    }
+
+    const COMMITTED: Committed = Committed {
+        inputs: Some("inputs"),
+        warnings: 0,
+        base_url: "/",
+    };
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("handbook-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("public")
+    }
+
+    fn build(out: &Path, files: &[(&str, &str)]) -> WriteSummary {
+        let writer = SiteWriter::begin(out).unwrap();
+        for (path, text) in files {
+            writer.put(path, text.as_bytes()).unwrap();
+        }
+        writer.commit(&COMMITTED).unwrap()
+    }
+
+    #[test]
+    fn manifest_round_trips_and_rejects_other_text() {
+        let mut manifest = Manifest {
+            inputs: Some("00ff".into()),
+            warnings: 3,
+            base_url: "/wiki/".into(),
+            ..Manifest::default()
+        };
+        manifest
+            .files
+            .insert("static/my file.css".into(), FileStamp::of(b"a{}"));
+        manifest
+            .files
+            .insert("uk/index.html".into(), FileStamp::of(b"<p>"));
+        assert_eq!(Manifest::parse(&manifest.to_text()), Some(manifest.clone()));
+        manifest.inputs = None;
+        assert!(manifest.to_text().contains("\ninputs -\n"));
+        assert_eq!(Manifest::parse(&manifest.to_text()), Some(manifest));
+        assert_eq!(Manifest::parse("something else\n"), None);
+        assert_eq!(
+            Manifest::parse("handbook-manifest 1\ninputs x\nwarnings 0\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
+        let out = scratch("update");
+        let first = build(
+            &out,
+            &[
+                ("a/index.html", "A"),
+                ("b/index.html", "B"),
+                ("c/x/index.html", "C"),
+            ],
+        );
+        assert_eq!(first.written, 3);
+        assert!(out.join(MARKER).is_file());
+        let second = build(
+            &out,
+            &[
+                ("a/index.html", "A"),
+                ("b/index.html", "B2"),
+                ("d/index.html", "D"),
+            ],
+        );
+        assert_eq!((second.written, second.removed), (2, 1));
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "B2"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("d/index.html")).unwrap(),
+            "D"
+        );
+        assert!(!out.join("c").exists(), "emptied folders are removed");
+        let manifest = Manifest::read(&out).unwrap();
+        assert_eq!(
+            manifest.files.keys().collect::<Vec<_>>(),
+            ["a/index.html", "b/index.html", "d/index.html"]
+        );
+        assert!(up_to_date(&out, Some("inputs")).is_some());
+        assert!(up_to_date(&out, Some("other inputs")).is_none());
+        std::fs::write(out.join("d/stray.txt"), "x").unwrap();
+        assert!(
+            up_to_date(&out, Some("inputs")).is_none(),
+            "a stray file is noticed"
+        );
+        std::fs::remove_file(out.join("d/stray.txt")).unwrap();
+        let files = [
+            ("a/index.html", "A"),
+            ("b/index.html", "B2"),
+            ("d/index.html", "D"),
+        ];
+        assert_eq!(
+            build(&out, &files).written,
+            0,
+            "unchanged bytes are not rewritten"
+        );
+        std::fs::remove_file(out.join("a/index.html")).unwrap();
+        assert!(
+            up_to_date(&out, Some("inputs")).is_none(),
+            "a deleted page is noticed"
+        );
+        assert_eq!(build(&out, &files).written, 1, "and written again");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "A"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging directory is left behind");
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
+    }
+
+    #[test]
+    fn an_abandoned_build_leaves_the_output_as_it_was() {
+        let out = scratch("abandon");
+        build(&out, &[("a/index.html", "A")]);
+        let before = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let writer = SiteWriter::begin(&out).unwrap();
+        writer.put("a/index.html", b"changed").unwrap();
+        writer.put("new/index.html", b"new").unwrap();
+        drop(writer);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "A"
+        );
+        assert!(!out.join("new").exists());
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), before);
+        assert_eq!(std::fs::read_dir(out.parent().unwrap()).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
+    }
+
+    #[test]
+    fn an_output_without_manifest_is_replaced_whole() {
+        let out = scratch("no-manifest");
+        build(&out, &[("a/index.html", "A"), ("b/index.html", "B")]);
+        // As an older handbook, or a damaged output, leaves it.
+        std::fs::remove_file(out.join(MANIFEST)).unwrap();
+        let writer = SiteWriter::begin(&out).unwrap();
+        writer.put("a/index.html", b"A").unwrap();
+        let summary = writer.commit(&COMMITTED).unwrap();
+        assert_eq!(summary.written, 1);
+        assert!(!out.join("b").exists());
+        assert!(out.join(MANIFEST).is_file());
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
+    }
+
+    #[test]
+    fn the_same_path_twice_is_refused() {
+        let out = scratch("twice");
+        let writer = SiteWriter::begin(&out).unwrap();
+        writer.put("a.html", b"1").unwrap();
+        writer.put("a.html", b"2").unwrap();
+        assert!(writer.commit(&COMMITTED).is_err());
+        assert!(!out.exists());
+        assert!(SiteWriter::begin(&out).unwrap().put("../x", b"").is_err());
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 }

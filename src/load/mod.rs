@@ -329,7 +329,9 @@ fn read_text(project: &Project, path: &Path, diagnostics: &Diagnostics) -> Optio
                 Some(rest) => rest.to_string(),
                 None => text,
             };
-            diagnostics.remember_text(&relative, &text);
+            if !diagnostics.reads_on_demand() {
+                diagnostics.remember_text(&relative, &text);
+            }
             Some(text)
         }
         Err(error) => {

@@ -3,9 +3,11 @@
 //!
 //! Input: the base and its derived links; output: JSON text and SVG
 //! strings. Layouts are plain columns, so the same input draws the same
-//! picture byte for byte.
+//! picture byte for byte. Boxes and curves carry only their geometry and
+//! classes; their look is in the theme's stylesheet (a page draws dozens).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -115,25 +117,32 @@ const MAX_SIDE: usize = 14;
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
+/// Appends `text` escaped for XML text and attribute values.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
+    out.push_str(rest);
+}
+
+/// `text` cut to `max` characters with an ellipsis, or `None` if it fits.
+fn shorten(text: &str, max: usize) -> Option<String> {
+    text.char_indices().nth(max)?;
+    let (keep, _) = text.char_indices().nth(max - 1)?;
+    Some(format!("{}…", text[..keep].trim_end()))
 }
 
 fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
@@ -142,27 +151,31 @@ fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
     } else {
         "map-node"
     };
-    let stroke_width = if center { 2 } else { 1 };
-    out.push_str(&format!(
-        "<a href=\"{}\" class=\"{class} kind-{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"5\" fill=\"#fff\" stroke=\"#1d232b\" stroke-width=\"{stroke_width}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1d232b\">{}</text></a>",
-        escape(&node.url),
-        node.kind.name(),
-        escape(&node.title),
+    out.push_str("<a href=\"");
+    push_escaped(out, &node.url);
+    let _ = write!(out, "\" class=\"{class} kind-{}\">", node.kind.name());
+    let short = shorten(&node.title, 30);
+    // The full title as a tooltip, where the box shows it cut.
+    if short.is_some() {
+        out.push_str("<title>");
+        push_escaped(out, &node.title);
+        out.push_str("</title>");
+    }
+    let _ = write!(
+        out,
+        "<rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"5\"/><text x=\"{}\" y=\"{}\">",
         x + 8,
-        y + 17,
-        escape(&shorten(&node.title, 30)),
-    ));
+        y + 17
+    );
+    push_escaped(out, short.as_deref().unwrap_or(&node.title));
+    out.push_str("</text></a>");
 }
 
 fn edge_svg(out: &mut String, from: (i32, i32), to: (i32, i32), relation: RelationKind) {
-    let (stroke, dash) = match relation {
-        RelationKind::Contrasts => ("#b3261e", " stroke-dasharray=\"6 4\""),
-        RelationKind::Mention => ("#9aa4b1", " stroke-dasharray=\"2 3\""),
-        _ => ("#5b6573", ""),
-    };
     let mid = (from.0 + to.0) / 2;
-    out.push_str(&format!(
-        "<path d=\"M{} {} C{mid} {} {mid} {} {} {}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash} class=\"map-edge map-{}\"/>",
+    let _ = write!(
+        out,
+        "<path d=\"M{} {} C{mid} {} {mid} {} {} {}\" class=\"map-edge map-{}\"/>",
         from.0,
         from.1,
         from.1,
@@ -170,7 +183,7 @@ fn edge_svg(out: &mut String, from: (i32, i32), to: (i32, i32), relation: Relati
         to.0,
         to.1,
         relation.name()
-    ));
+    );
 }
 
 /// Draws an entry's relation map; `label` names the picture for screen readers.
@@ -182,7 +195,7 @@ pub fn entry_map_svg(map: &EntryMap, label: &str) -> String {
     let height = (rows + extra) * ROW + 16;
     let width = 3 * NODE_W + 2 * 60 + 16;
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui, sans-serif\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
         escape(label)
     );
     let center_x = 8 + NODE_W + 60;
@@ -224,7 +237,7 @@ pub fn entry_map_svg(map: &EntryMap, label: &str) -> String {
     }
     if extra == 1 {
         out.push_str(&format!(
-            "<text x=\"8\" y=\"{}\" font-size=\"12\" fill=\"#5b6573\">{}</text>",
+            "<text x=\"8\" y=\"{}\" class=\"map-more\">{}</text>",
             height - 10,
             escape(&map.more_label)
         ));
@@ -256,7 +269,7 @@ pub fn cluster_svg(
         }
     }
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map cluster-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui, sans-serif\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map cluster-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
         escape(label)
     );
     for (from, to, relation) in edges {
@@ -272,16 +285,15 @@ pub fn cluster_svg(
             // Same column: an arc on the right side.
             let x = a.0 + NODE_W;
             let bulge = x + 30;
-            out.push_str(&format!(
-                "<path d=\"M{x} {} C{bulge} {} {bulge} {} {x} {}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"{} class=\"map-edge map-{}\"/>",
+            let _ = write!(
+                out,
+                "<path d=\"M{x} {} C{bulge} {} {bulge} {} {x} {}\" class=\"map-edge map-arc map-{}\"/>",
                 a.1 + NODE_H / 2,
                 a.1 + NODE_H / 2,
                 b.1 + NODE_H / 2,
                 b.1 + NODE_H / 2,
-                if *relation == RelationKind::Contrasts { "#b3261e" } else { "#9aa4b1" },
-                if *relation == RelationKind::Contrasts { " stroke-dasharray=\"6 4\"" } else { "" },
                 relation.name()
-            ));
+            );
         } else {
             edge_svg(&mut out, start, end, *relation);
         }
@@ -319,7 +331,7 @@ mod tests {
         let svg = entry_map_svg(&map, "Map");
         assert!(svg.contains("Say &lt;b&gt;why&lt;/b&gt; &amp; part"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains("map-contrasts") && svg.contains("stroke-dasharray=\"6 4\""));
+        assert!(svg.contains("class=\"map-edge map-contrasts\""));
         assert_eq!(svg.matches("<a href").count(), 3);
     }
 
@@ -337,5 +349,22 @@ mod tests {
         let svg = entry_map_svg(&map, "Map");
         assert_eq!(svg.matches("<a href").count(), MAX_SIDE + 1);
         assert!(svg.contains("+6 more"));
+    }
+
+    #[test]
+    fn a_cut_title_keeps_the_whole_one_as_a_tooltip() {
+        let mut out = String::new();
+        node_svg(&mut out, &node("a", "Коротка назва"), 0, 0, false);
+        assert!(!out.contains("<title>") && out.contains(">Коротка назва</text>"));
+        let long = "Тримайте звʼязок навіть тоді, коли нема чого продати";
+        let mut out = String::new();
+        node_svg(&mut out, &node("b", long), 0, 0, false);
+        assert!(out.contains(&format!("<title>{long}</title>")));
+        assert!(
+            out.contains(">Тримайте звʼязок навіть тоді,…</text>"),
+            "{out}"
+        );
+        assert_eq!(shorten("abc", 3), None);
+        assert_eq!(shorten("abcd", 3).as_deref(), Some("ab…"));
     }
 }

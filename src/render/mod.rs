@@ -9,7 +9,7 @@ pub mod graph;
 pub mod markdown;
 mod pages;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,12 +109,32 @@ impl Theme {
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Every page asks for the same UI strings without arguments (labels,
+        // headings): formatted once per locale here, not once per page.
+        let mut plain: HashMap<String, HashMap<String, String>> = HashMap::new();
+        for locale in &site.locales {
+            let messages = plain.entry(locale.code.to_string()).or_default();
+            for (_, _, source) in &sources {
+                for key in crate::l10n::template_message_ids(source) {
+                    let text = localizer.message(&locale.code, &key, &[]);
+                    messages.insert(key, text);
+                }
+            }
+        }
         let for_t = Arc::clone(&localizer);
         tera.register_function(
             "t",
             move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
                 let key: String = kwargs.must_get("key")?;
                 let lang: String = state.get("lang")?.unwrap_or_default();
+                let has_arguments = ["n", "total", "name"]
+                    .iter()
+                    .any(|name| kwargs.get::<tera::Value>(name).is_ok_and(|v| v.is_some()));
+                if !has_arguments {
+                    if let Some(text) = plain.get(&lang).and_then(|m| m.get(&key)) {
+                        return Ok(text.clone());
+                    }
+                }
                 let mut args: Vec<(&str, fluent_bundle::FluentValue)> = Vec::new();
                 let n: Option<i64> = kwargs.get("n")?;
                 if let Some(n) = n {
@@ -182,6 +202,20 @@ impl Theme {
             .render(template, context)
             .map_err(|error| template_diagnostic(&error, &self.template_files))
     }
+
+    /// Renders one template to bytes: what is written to disk, without
+    /// checking again that the UTF-8 Tera wrote is UTF-8.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, context, &mut bytes)
+            .map_err(|error| template_diagnostic(&error, &self.template_files))?;
+        Ok(bytes)
+    }
 }
 
 /// JSON that is safe inside `<script>…</script>`: `<`, `>` and `&` (which
@@ -228,7 +262,15 @@ fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -
     }
 }
 
-/// Renders every page of the site in parallel.
+/// Receives each rendered file (path relative to the output root, bytes):
+/// the output stage's writer, a collector, or nothing at all for `check`.
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), crate::output::OutputError> + Sync + 's;
+
+/// Renders every page of the site in parallel and hands each to `sink` as
+/// soon as it is rendered, so that no more than a page per thread is held
+/// in memory. A page that fails to render is a diagnostic; `Err` is the
+/// sink's own failure (a file that cannot be written), which stops the
+/// rendering.
 pub fn render(
     base: &KnowledgeBase,
     links: &Links,
@@ -236,29 +278,28 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
     diagnostics: &Diagnostics,
-) -> Vec<OutputFile> {
+    sink: &Sink,
+) -> Result<(), crate::output::OutputError> {
     let shown = crate::l10n::localize(base);
     let renderer = Renderer::new(base, links, localizer, theme, &shown, options);
     let jobs = renderer.jobs();
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .filter_map(|job| match renderer.render_job(job) {
-            Ok(file) => Some(file),
+    jobs.par_iter()
+        .try_for_each(|job| match renderer.render_job(job) {
+            Ok(files) => files
+                .iter()
+                .try_for_each(|file| sink(&file.path, &file.bytes)),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                None
+                Ok(())
             }
-        })
-        .collect();
+        })?;
     for (name, bytes) in &theme.static_files {
-        files.push(OutputFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
+        sink(&format!("static/{name}"), bytes)?;
     }
-    files.extend(renderer.data_files());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    for file in renderer.data_files() {
+        sink(&file.path, &file.bytes)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

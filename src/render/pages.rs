@@ -1,6 +1,6 @@
 //! Which pages the site has, and the context each page's template gets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -8,6 +8,7 @@ use super::graph;
 use super::markdown::{to_html, to_inline_html, to_plain_text, LinkTarget};
 use super::{OutputFile, RenderOptions, Theme};
 use crate::diagnostics::Diagnostic;
+use crate::hash::IdHashing;
 use crate::l10n::{Localizer, Shown};
 use crate::model::{Entry, EntryId, Kind, KnowledgeBase, Locale, RelationKind, Text};
 use crate::resolve::Links;
@@ -20,16 +21,24 @@ pub enum Job {
     Home(Locale),
     Area(Locale, String),
     KindIndex(Locale, Kind),
+    /// An entry's page and its other views (print; quiz, handout and
+    /// facilitator for a module), all rendered from one context.
     Entry(Locale, EntryId),
-    Print(Locale, EntryId),
     Booklet(Locale),
-    Quiz(Locale, EntryId),
-    Handout(Locale, EntryId),
-    Facilitator(Locale, EntryId),
     Search(Locale),
     /// The editors' translation status page, out of the readers' navigation.
     Status,
 }
+
+/// `kind-<name>` for each kind, in `Kind::ALL` order.
+const KIND_LABELS: [&str; 6] = [
+    "kind-principle",
+    "kind-checklist",
+    "kind-playbook",
+    "kind-scenario",
+    "kind-module",
+    "kind-source",
+];
 
 /// The output path of a page, relative to the output root.
 pub fn page_path(locale: &Locale, kind: Kind, id: &EntryId) -> String {
@@ -41,8 +50,30 @@ pub struct Renderer<'a> {
     links: &'a Links,
     localizer: &'a Localizer,
     theme: &'a Theme,
-    shown: &'a BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>,
     options: &'a RenderOptions,
+    /// Each entry's position in `base.entries` (id order)…
+    ordinal: HashMap<&'a str, usize, IdHashing>,
+    /// …and the entries in that order.
+    entries: Vec<&'a Entry>,
+    /// Per configured locale, in order: what links and layouts need.
+    locales: Vec<Prepared<'a>>,
+}
+
+/// What a locale's pages need about the site and every entry, computed
+/// once per build instead of once per link: a page links to dozens of
+/// entries, and a UI string formatted through Fluent costs more than the
+/// lookup of a ready one.
+struct Prepared<'a> {
+    code: &'a Locale,
+    /// Text shown for each entry, by ordinal.
+    shown: Vec<Option<&'a Shown<'a>>>,
+    /// Each entry's URL in this locale, by ordinal.
+    urls: Vec<String>,
+    /// UI strings without arguments, by message id (see `prepared_ids`).
+    labels: HashMap<String, String, IdHashing>,
+    site_title: String,
+    areas: Vec<NavLink>,
+    kinds: Vec<NavLink>,
 }
 
 #[derive(Serialize)]
@@ -67,7 +98,7 @@ struct Crumb {
     title: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct NavLink {
     id: String,
     url: String,
@@ -206,8 +237,16 @@ struct EntryView {
     /// How many distinct sources `source_line` cites.
     source_count: usize,
     source_line: String,
-    /// Inline SVG drawn at build time.
+    /// Inline SVG drawn at build time (empty in the booklet's sheets).
     relation_map: String,
+}
+
+/// What an entry's view is made for: its own pages get everything; the
+/// booklet, which prints thousands of sheets on one page, no relation map.
+#[derive(Clone, Copy)]
+enum ViewFor {
+    Pages,
+    Booklet,
 }
 
 #[derive(Serialize)]
@@ -320,22 +359,20 @@ struct PageLinks<'r, 'a> {
 
 impl LinkTarget for PageLinks<'_, '_> {
     fn resolve(&self, id: &str, item: Option<&str>) -> Option<(String, String)> {
-        let id = EntryId(id.to_string());
-        let entry = self.renderer.base.entries.get(&id)?;
-        let mut url = self.renderer.entry_url(self.locale, entry);
+        let ordinal = *self.renderer.ordinal.get(id)?;
+        let prepared = self.renderer.prepared(self.locale)?;
+        let mut url = prepared.urls[ordinal].clone();
+        let shown = prepared.shown[ordinal];
+        let title = || shown.map_or_else(|| id.to_string(), |s| s.text.title.clone());
         let Some(item) = item else {
-            return Some((url, self.renderer.title(self.locale, &id)));
+            return Some((url, title()));
         };
         url.push_str(&format!("#item-{item}"));
         // A link to one item or step reads as that item's own words.
-        let item_text = self.renderer.shown[self.locale]
-            .get(&id)
+        let item_text = shown
             .and_then(|shown| shown.text.items.get(item))
             .map(|text| plain_item_text(&text.text.markdown, self));
-        Some((
-            url,
-            item_text.unwrap_or_else(|| self.renderer.title(self.locale, &id)),
-        ))
+        Some((url, item_text.unwrap_or_else(title)))
     }
 }
 
@@ -369,14 +406,118 @@ impl<'a> Renderer<'a> {
         shown: &'a BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>,
         options: &'a RenderOptions,
     ) -> Self {
-        Renderer {
+        let ordinal = base
+            .entries
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let mut renderer = Renderer {
             base,
             links,
             localizer,
             theme,
-            shown,
             options,
+            ordinal,
+            entries: base.entries.values().collect(),
+            locales: Vec::new(),
+        };
+        renderer.locales = base
+            .site
+            .locales
+            .iter()
+            .map(|l| renderer.prepare(&l.code, shown.get(&l.code)))
+            .collect();
+        renderer
+    }
+
+    fn prepare(
+        &self,
+        locale: &'a Locale,
+        shown: Option<&'a BTreeMap<EntryId, Shown<'a>>>,
+    ) -> Prepared<'a> {
+        let labels = self
+            .prepared_ids()
+            .into_iter()
+            .map(|id| {
+                let text = self.localizer.message(locale, &id, &[]);
+                (id, text)
+            })
+            .collect();
+        let entries = self.base.entries.values();
+        Prepared {
+            code: locale,
+            shown: entries
+                .clone()
+                .map(|e| shown.and_then(|s| s.get(&e.id)))
+                .collect(),
+            urls: entries
+                .map(|e| self.url(&format!("{locale}/{}/{}/", e.kind.plural(), e.id)))
+                .collect(),
+            labels,
+            site_title: self.site_title(locale),
+            areas: self
+                .base
+                .site
+                .areas
+                .iter()
+                .map(|a| NavLink {
+                    id: a.clone(),
+                    url: self.url(&format!("{locale}/areas/{a}/")),
+                    label: self.t(locale, &format!("area-{a}")),
+                })
+                .collect(),
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| NavLink {
+                    id: k.name().to_string(),
+                    url: self.url(&format!("{locale}/{}/", k.plural())),
+                    label: self.t(locale, &format!("kinds-{}", k.name())),
+                })
+                .collect(),
         }
+    }
+
+    /// The UI strings without arguments that pages ask for again and again.
+    fn prepared_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = ["language-name", "nav-home"]
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
+        for kind in Kind::ALL {
+            ids.push(format!("kind-{}", kind.name()));
+            ids.push(format!("kinds-{}", kind.name()));
+        }
+        for area in &self.base.site.areas {
+            ids.push(format!("area-{area}"));
+        }
+        for relation in [
+            RelationKind::Related,
+            RelationKind::Contrasts,
+            RelationKind::Source,
+            RelationKind::Principle,
+            RelationKind::Playbook,
+            RelationKind::Material,
+            RelationKind::Scenario,
+            RelationKind::Mention,
+        ] {
+            ids.push(format!("relation-{}", relation.name()));
+        }
+        for locale in &self.base.site.locales {
+            ids.push(format!("language-{}", locale.code));
+        }
+        ids.retain(|id| self.localizer.has_message(id));
+        ids
+    }
+
+    fn prepared(&self, locale: &Locale) -> Option<&Prepared<'a>> {
+        self.locales.iter().find(|p| p.code == locale)
+    }
+
+    /// The text `locale` shows for entry `id`.
+    fn shown(&self, locale: &Locale, id: &str) -> Option<&'a Shown<'a>> {
+        let ordinal = *self.ordinal.get(id)?;
+        self.prepared(locale)?.shown[ordinal]
     }
 
     /// Every page of the site, in a stable order.
@@ -394,20 +535,13 @@ impl<'a> Renderer<'a> {
             }
             for entry in self.base.entries.values() {
                 jobs.push(Job::Entry(locale.clone(), entry.id.clone()));
-                if entry.kind.has_items() {
-                    jobs.push(Job::Print(locale.clone(), entry.id.clone()));
-                }
-                if entry.kind == Kind::Module {
-                    jobs.push(Job::Quiz(locale.clone(), entry.id.clone()));
-                    jobs.push(Job::Handout(locale.clone(), entry.id.clone()));
-                    jobs.push(Job::Facilitator(locale.clone(), entry.id.clone()));
-                }
             }
         }
         jobs
     }
 
-    pub fn render_job(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    /// The files of one job: one page, or an entry's page and its views.
+    pub fn render_job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let (path, html) = match job {
             Job::Chooser => ("index.html".to_string(), self.chooser()?),
             Job::NotFound => ("404.html".to_string(), self.not_found()?),
@@ -420,37 +554,37 @@ impl<'a> Renderer<'a> {
                 format!("{l}/{}/index.html", kind.plural()),
                 self.kind_index(l, *kind)?,
             ),
-            Job::Entry(l, id) => {
-                let entry = &self.base.entries[id];
-                (
-                    page_path(l, entry.kind, id),
-                    self.entry_page(l, entry, "entry.html", "")?,
-                )
-            }
-            Job::Print(l, id) => {
-                let entry = &self.base.entries[id];
-                (
-                    format!("{l}/{}/{id}/print/index.html", entry.kind.plural()),
-                    self.entry_page(l, entry, "print.html", "print")?,
-                )
-            }
-            Job::Quiz(l, id) => (
-                format!("{l}/modules/{id}/quiz/index.html"),
-                self.entry_page(l, &self.base.entries[id], "quiz.html", "quiz")?,
-            ),
-            Job::Handout(l, id) => (
-                format!("{l}/modules/{id}/handout/index.html"),
-                self.entry_page(l, &self.base.entries[id], "handout.html", "handout")?,
-            ),
-            Job::Facilitator(l, id) => (
-                format!("{l}/modules/{id}/facilitator/index.html"),
-                self.entry_page(l, &self.base.entries[id], "facilitator.html", "facilitator")?,
-            ),
+            Job::Entry(l, id) => return self.entry_pages(l, &self.base.entries[id]),
         };
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(vec![OutputFile { path, bytes: html }])
+    }
+
+    /// An entry's page and its other views, from one context.
+    fn entry_pages(&self, locale: &Locale, entry: &Entry) -> Result<Vec<OutputFile>, Diagnostic> {
+        let view = self.entry_view(locale, entry, ViewFor::Pages);
+        let folder = format!("{locale}/{}/{}/", entry.kind.plural(), entry.id);
+        let mut views = vec![("entry.html", "")];
+        if entry.kind.has_items() {
+            views.push(("print.html", "print"));
+        }
+        if entry.kind == Kind::Module {
+            views.extend([
+                ("quiz.html", "quiz"),
+                ("handout.html", "handout"),
+                ("facilitator.html", "facilitator"),
+            ]);
+        }
+        views
+            .into_iter()
+            .map(|(template, sub)| {
+                let html = self.entry_page(locale, entry, &view, template, sub)?;
+                let path = match sub {
+                    "" => format!("{folder}index.html"),
+                    sub => format!("{folder}{sub}/index.html"),
+                };
+                Ok(OutputFile { path, bytes: html })
+            })
+            .collect()
     }
 
     /// Data files written beside the pages: `graph.json`, and each
@@ -495,7 +629,7 @@ impl<'a> Renderer<'a> {
             .entries
             .values()
             .filter_map(|entry| {
-                let shown = self.shown[locale].get(&entry.id)?;
+                let shown = self.shown(locale, entry.id.as_str())?;
                 let text = &shown.text;
                 let mut texts = vec![(Field::Summary, text.summary.clone())];
                 for item in &entry.items {
@@ -537,7 +671,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {
-        self.localizer.message(locale, id, &[])
+        match self.prepared(locale).and_then(|p| p.labels.get(id)) {
+            Some(text) => text.clone(),
+            None => self.localizer.message(locale, id, &[]),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -545,33 +682,59 @@ impl<'a> Renderer<'a> {
     }
 
     fn entry_url(&self, locale: &Locale, entry: &Entry) -> String {
-        self.url(&format!("{locale}/{}/{}/", entry.kind.plural(), entry.id))
+        let prepared = self
+            .ordinal
+            .get(entry.id.as_str())
+            .and_then(|ordinal| self.prepared(locale).map(|p| p.urls[*ordinal].clone()));
+        prepared
+            .unwrap_or_else(|| self.url(&format!("{locale}/{}/{}/", entry.kind.plural(), entry.id)))
     }
 
     fn title(&self, locale: &Locale, id: &EntryId) -> String {
-        self.shown[locale]
-            .get(id)
+        self.shown(locale, id.as_str())
             .map_or_else(|| id.to_string(), |s| s.text.title.clone())
     }
 
+    /// A link to an entry known to exist.
     fn link(&self, locale: &Locale, id: &EntryId) -> Link {
-        let entry = &self.base.entries[id];
+        let (url, title, kind) = self.link_parts(locale, id);
         Link {
-            url: self.entry_url(locale, entry),
-            title: self.title(locale, id),
-            kind: entry.kind.name(),
-            kind_label: self.t(locale, &format!("kind-{}", entry.kind.name())),
+            url,
+            title,
+            kind: kind.name(),
+            kind_label: self.t(locale, KIND_LABELS[kind as usize]),
+        }
+    }
+
+    /// URL, title and kind of an entry known to exist.
+    fn link_parts(&self, locale: &Locale, id: &EntryId) -> (String, String, Kind) {
+        let ordinal = self.ordinal[id.as_str()];
+        let entry = self.entries[ordinal];
+        match self.prepared(locale) {
+            Some(prepared) => (
+                prepared.urls[ordinal].clone(),
+                prepared.shown[ordinal].map_or_else(|| id.to_string(), |s| s.text.title.clone()),
+                entry.kind,
+            ),
+            None => (
+                self.entry_url(locale, entry),
+                self.title(locale, id),
+                entry.kind,
+            ),
         }
     }
 
     fn links_to(&self, locale: &Locale, ids: &[EntryId]) -> Vec<Link> {
         ids.iter()
-            .filter(|id| self.base.entries.contains_key(*id))
+            .filter(|id| self.ordinal.contains_key(id.as_str()))
             .map(|id| self.link(locale, id))
             .collect()
     }
 
     fn site_title(&self, locale: &Locale) -> String {
+        if let Some(prepared) = self.prepared(locale) {
+            return prepared.site_title.clone();
+        }
         let site = &self.base.site;
         site.title
             .get(locale)
@@ -618,23 +781,14 @@ impl<'a> Renderer<'a> {
             print_url: self.url(&format!("{locale}/print/")),
             alternates,
             crumbs: all_crumbs,
-            areas: site
-                .areas
-                .iter()
-                .map(|a| NavLink {
-                    id: a.clone(),
-                    url: self.url(&format!("{locale}/areas/{a}/")),
-                    label: self.t(locale, &format!("area-{a}")),
-                })
-                .collect(),
-            kinds: Kind::ALL
-                .iter()
-                .map(|k| NavLink {
-                    id: k.name().to_string(),
-                    url: self.url(&format!("{locale}/{}/", k.plural())),
-                    label: self.t(locale, &format!("kinds-{}", k.name())),
-                })
-                .collect(),
+            areas: self
+                .prepared(locale)
+                .map(|p| p.areas.clone())
+                .unwrap_or_default(),
+            kinds: self
+                .prepared(locale)
+                .map(|p| p.kinds.clone())
+                .unwrap_or_default(),
             live_reload: self.options.live_reload,
         }
     }
@@ -659,8 +813,23 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn entry_view(&self, locale: &Locale, entry: &Entry) -> EntryView {
-        let shown = &self.shown[locale][&entry.id];
+    fn entry_view(&self, locale: &Locale, entry: &Entry, used_for: ViewFor) -> EntryView {
+        // An entry with no text file at all (a warning) shows its id.
+        let untitled;
+        let shown = match self.shown(locale, entry.id.as_str()) {
+            Some(shown) => shown,
+            None => {
+                untitled = Shown {
+                    text: std::borrow::Cow::Owned(crate::model::EntryText {
+                        title: entry.id.to_string(),
+                        ..Default::default()
+                    }),
+                    lang: locale.clone(),
+                    fallback: false,
+                };
+                &untitled
+            }
+        };
         let text = &shown.text;
         let url = self.entry_url(locale, entry);
         let item_principles = |ids: &[EntryId]| self.links_to(locale, ids);
@@ -687,9 +856,9 @@ impl<'a> Renderer<'a> {
             .backlinks
             .get(&entry.id)
             .map(|list| {
-                let mut seen = std::collections::BTreeSet::new();
+                let mut seen = std::collections::HashSet::new();
                 list.iter()
-                    .filter(|b| seen.insert(b.from.clone()))
+                    .filter(|b| seen.insert(b.from.as_str()))
                     .map(|b| BacklinkView {
                         link: self.link(locale, &b.from),
                         relation: self.t(locale, &format!("relation-{}", b.relation.name())),
@@ -767,7 +936,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter_map(|id| {
                 let scenario = self.base.entries.get(id)?;
-                let s_text = &self.shown[locale].get(id)?.text;
+                let s_text = &self.shown(locale, id.as_str())?.text;
                 Some(ScenarioView {
                     link: self.link(locale, id),
                     summary: s_text.summary.clone(),
@@ -796,7 +965,7 @@ impl<'a> Renderer<'a> {
         for source in &entry.sources {
             let (Some(found), Some(shown)) = (
                 self.base.entries.get(&source.source),
-                self.shown[locale].get(&source.source),
+                self.shown(locale, source.source.as_str()),
             ) else {
                 continue;
             };
@@ -888,7 +1057,10 @@ impl<'a> Renderer<'a> {
             facilitator_url: format!("{url}facilitator/"),
             source_count: source_titles.len(),
             source_line: source_titles.join("; "),
-            relation_map: self.relation_map(locale, entry),
+            relation_map: match used_for {
+                ViewFor::Pages => self.relation_map(locale, entry),
+                ViewFor::Booklet => String::new(),
+            },
         }
     }
 
@@ -913,7 +1085,7 @@ impl<'a> Renderer<'a> {
                 .position(|id| *id == &source.source)
                 .expect("just pushed");
             let point_text = source.point.as_ref().and_then(|p| {
-                let source_text = &self.shown[locale].get(&source.source)?.text;
+                let source_text = &self.shown(locale, source.source.as_str())?.text;
                 source_text.points.get(p).map(|t| self.inline(locale, t))
             });
             lines[index].points.extend(point_text);
@@ -925,10 +1097,10 @@ impl<'a> Renderer<'a> {
         &self,
         locale: &Locale,
         entry: &Entry,
+        view: &EntryView,
         template: &str,
         sub: &str,
-    ) -> Result<String, Diagnostic> {
-        let view = self.entry_view(locale, entry);
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut path = format!("{}/{}/", entry.kind.plural(), entry.id);
         let mut crumbs = vec![Crumb {
             url: self.url(&format!("{locale}/{}/", entry.kind.plural())),
@@ -951,17 +1123,17 @@ impl<'a> Renderer<'a> {
         let context = tera::Context::from_serialize(&EntryPage {
             lang: locale.as_str(),
             layout: &layout,
-            entry: &view,
+            entry: view,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render(template, &context)
+        self.theme.render_bytes(template, &context)
     }
 
     fn list_entry(&self, locale: &Locale, id: &EntryId) -> ListEntry {
         ListEntry {
             link: self.link(locale, id),
-            summary: self.shown[locale]
-                .get(id)
+            summary: self
+                .shown(locale, id.as_str())
                 .map(|s| s.text.summary.clone())
                 .unwrap_or_default(),
         }
@@ -975,7 +1147,7 @@ impl<'a> Renderer<'a> {
         heading: String,
         intro: String,
         groups: Vec<Group>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         self.render_list_with_map(
             locale,
             template,
@@ -994,7 +1166,7 @@ impl<'a> Renderer<'a> {
         (heading, intro): (String, String),
         groups: Vec<Group>,
         map: String,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let layout = self.layout(locale, path, heading.clone(), vec![]);
         let page = ListPage {
             lang: locale.as_str(),
@@ -1006,10 +1178,10 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render(template, &context)
+        self.theme.render_bytes(template, &context)
     }
 
-    fn home(&self, locale: &Locale) -> Result<String, Diagnostic> {
+    fn home(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
         let groups = self
             .base
             .site
@@ -1041,7 +1213,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn area(&self, locale: &Locale, area: &str) -> Result<String, Diagnostic> {
+    fn area(&self, locale: &Locale, area: &str) -> Result<Vec<u8>, Diagnostic> {
         let groups = Kind::ALL
             .iter()
             .map(|kind| Group {
@@ -1071,28 +1243,35 @@ impl<'a> Renderer<'a> {
     }
 
     fn map_node(&self, locale: &Locale, id: &EntryId) -> graph::MapNode {
-        let entry = &self.base.entries[id];
+        let (url, title, kind) = self.link_parts(locale, id);
         graph::MapNode {
             id: id.clone(),
-            title: self.title(locale, id),
-            url: self.entry_url(locale, entry),
-            kind: entry.kind,
+            title,
+            url,
+            kind,
         }
     }
 
     /// The map of an entry: who refers to it, and what it refers to.
     fn relation_map(&self, locale: &Locale, entry: &Entry) -> String {
-        let mut seen = std::collections::BTreeSet::new();
-        let incoming: Vec<_> = self
+        // The map draws 14 boxes a side and counts the rest: boxes past
+        // the 15th are never drawn, so they are counted, not made.
+        const DRAWN: usize = 15;
+        let mut seen = std::collections::HashSet::new();
+        let incoming_ids: Vec<_> = self
             .links
             .backlinks
             .get(&entry.id)
             .into_iter()
             .flatten()
-            .filter(|b| seen.insert(b.from.clone()))
+            .filter(|b| seen.insert(b.from.as_str()))
+            .collect();
+        let incoming: Vec<_> = incoming_ids
+            .iter()
+            .take(DRAWN)
             .map(|b| (self.map_node(locale, &b.from), b.relation))
             .collect();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         let mentioned = self
             .links
             .mentions
@@ -1100,21 +1279,25 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .flatten()
             .map(|id| (RelationKind::Mention, id));
-        let outgoing: Vec<_> = entry
+        let outgoing_ids: Vec<_> = entry
             .outgoing()
             .into_iter()
             .chain(mentioned)
             .filter(|(_, id)| {
                 *id != &entry.id
-                    && self.base.entries.contains_key(*id)
-                    && seen.insert((*id).clone())
+                    && self.ordinal.contains_key(id.as_str())
+                    && seen.insert(id.as_str())
             })
-            .map(|(relation, id)| (self.map_node(locale, id), relation))
+            .collect();
+        let outgoing: Vec<_> = outgoing_ids
+            .iter()
+            .take(DRAWN)
+            .map(|(relation, id)| (self.map_node(locale, id), *relation))
             .collect();
         if incoming.is_empty() && outgoing.is_empty() {
             return String::new();
         }
-        let hidden = incoming.len().saturating_sub(14) + outgoing.len().saturating_sub(14);
+        let hidden = incoming_ids.len().saturating_sub(14) + outgoing_ids.len().saturating_sub(14);
         let more_label =
             self.localizer
                 .message(locale, "map-more", &[("n", (hidden as i64).into())]);
@@ -1156,7 +1339,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn kind_index(&self, locale: &Locale, kind: Kind) -> Result<String, Diagnostic> {
+    fn kind_index(&self, locale: &Locale, kind: Kind) -> Result<Vec<u8>, Diagnostic> {
         let groups = self
             .base
             .site
@@ -1186,7 +1369,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn search(&self, locale: &Locale) -> Result<String, Diagnostic> {
+    fn search(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
         let heading = self.t(locale, "search-title");
         self.render_list(
             locale,
@@ -1201,7 +1384,7 @@ impl<'a> Renderer<'a> {
     /// The booklet: every checklist, then every playbook, each kind in the
     /// order of the site's areas (an entry counts under its first area),
     /// then by id; sheets numbered from 1 across the whole booklet.
-    fn booklet(&self, locale: &Locale) -> Result<String, Diagnostic> {
+    fn booklet(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
         let area_rank = |entry: &Entry| {
             entry
                 .areas
@@ -1229,7 +1412,7 @@ impl<'a> Renderer<'a> {
                             number += 1;
                             BookletSheet {
                                 number,
-                                entry: self.entry_view(locale, e),
+                                entry: self.entry_view(locale, e, ViewFor::Booklet),
                             }
                         })
                         .collect(),
@@ -1245,10 +1428,10 @@ impl<'a> Renderer<'a> {
             sheets: number,
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("booklet.html", &context)
+        self.theme.render_bytes("booklet.html", &context)
     }
 
-    fn chooser(&self) -> Result<String, Diagnostic> {
+    fn chooser(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.base.site;
         let page = ChooserPage {
             lang: site.reference_locale.to_string(),
@@ -1267,12 +1450,12 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("chooser.html", &context)
+        self.theme.render_bytes("chooser.html", &context)
     }
 
     /// The coverage grid (colour and text) and every missing or stale entry,
     /// linked to its page, in the reference locale's language.
-    fn status(&self) -> Result<String, Diagnostic> {
+    fn status(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.base.site;
         let reference = &site.reference_locale;
         let report = crate::resolve::translations::coverage_report(self.base);
@@ -1337,10 +1520,10 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("status.html", &context)
+        self.theme.render_bytes("status.html", &context)
     }
 
-    fn not_found(&self) -> Result<String, Diagnostic> {
+    fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = &self.base.site;
         let page = ChooserPage {
             lang: site.reference_locale.to_string(),
@@ -1359,6 +1542,18 @@ impl<'a> Renderer<'a> {
         };
         let context = tera::Context::from_serialize(&page)
             .map_err(|e| Diagnostic::error("template", e.to_string()))?;
-        self.theme.render("404.html", &context)
+        self.theme.render_bytes("404.html", &context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_labels_follow_the_order_of_kinds() {
+        for kind in Kind::ALL {
+            assert_eq!(KIND_LABELS[kind as usize], format!("kind-{}", kind.name()));
+        }
     }
 }

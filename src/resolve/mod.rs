@@ -66,10 +66,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Checks every relation and link, and derives backlinks.
 pub fn resolve(base: &KnowledgeBase, diagnostics: &Diagnostics) -> Links {
+    use rayon::prelude::*;
     let mut links = Links::default();
     let ids: Vec<&str> = base.entries.keys().map(EntryId::as_str).collect();
-    for entry in base.entries.values() {
-        check_relations(base, entry, &ids, diagnostics);
+    // Each entry's checks are independent (and parse all its Markdown):
+    // they run in parallel; the links are then gathered in id order.
+    let entries: Vec<&Entry> = base.entries.values().collect();
+    let checked: Vec<(&Entry, BTreeSet<EntryId>)> = entries
+        .par_iter()
+        .map(|entry| {
+            check_relations(base, entry, &ids, diagnostics);
+            (*entry, check_texts(base, entry, &ids, diagnostics))
+        })
+        .collect();
+    for (entry, mentioned) in checked {
         for (relation, target) in entry.outgoing() {
             if target != &entry.id && base.entries.contains_key(target) {
                 links
@@ -91,7 +101,6 @@ pub fn resolve(base: &KnowledgeBase, diagnostics: &Diagnostics) -> Links {
                     .push(entry.id.clone());
             }
         }
-        let mentioned = check_texts(base, entry, &ids, diagnostics);
         for target in &mentioned {
             if target != &entry.id {
                 links

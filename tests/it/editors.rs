@@ -230,12 +230,12 @@ fn entry_and_area_pages_draw_relation_maps() {
     let project = TestProject::good();
     project.run(&["build"]).success();
     let page = html(&project.read("public/uk/principles/let-them-go/index.html"));
-    let nodes = select_texts(&page, "svg.relation-map a title");
+    let nodes = select_texts(&page, "svg.relation-map a text");
     assert!(nodes.contains(&"Тримайте звʼязок".to_string()), "{nodes:?}");
     assert_eq!(
         select_texts(&page, "svg.relation-map path.map-contrasts").len(),
         1
     );
     let area = html(&project.read("public/en/areas/dismissal/index.html"));
-    assert!(select_texts(&area, "svg.cluster-map a title").contains(&"Red flags".to_string()));
+    assert!(select_texts(&area, "svg.cluster-map a text").contains(&"Red flags".to_string()));
 }

@@ -10,6 +10,7 @@ mod editors;
 mod errors;
 mod folding;
 mod fuzz;
+mod incremental;
 mod interrupt;
 mod limits;
 mod paths;
