@@ -131,7 +131,7 @@ pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option
         });
         Ok(())
     };
-    let base = run_pipeline(
+    let checked = run_pipeline(
         project,
         &diagnostics,
         options,
@@ -145,9 +145,41 @@ pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (
         report,
-        base.filter(|_| !failed)
-            .map(|base| Rendered { base, files }),
+        checked
+            .filter(|_| !failed)
+            .map(|checked| Rendered {
+                base: checked.base,
+                files,
+            }),
     )
+}
+
+/// The site loaded, resolved and localized: what rendering reads, and what
+/// `serve` keeps in memory to update the site after an edit.
+pub struct Checked {
+    pub base: KnowledgeBase,
+    pub links: resolve::Links,
+    pub derived: l10n::Derived,
+    pub localizer: Arc<l10n::Localizer>,
+    pub theme: render::Theme,
+}
+
+impl Checked {
+    /// Rendering's view of the site, with the text each locale shows.
+    pub fn render_input<'a>(
+        &'a self,
+        shown: &'a l10n::ShownTexts<'a>,
+        options: &'a RenderOptions,
+    ) -> render::Input<'a> {
+        render::Input {
+            base: &self.base,
+            links: &self.links,
+            localizer: &self.localizer,
+            theme: &self.theme,
+            shown,
+            options,
+        }
+    }
 }
 
 /// The pipeline, handing each rendered file to `sink`. `Ok(None)` when the
@@ -158,7 +190,7 @@ fn run_pipeline(
     options: &BuildOptions,
     timings: &mut Timings,
     sink: &render::Sink,
-) -> Result<Option<KnowledgeBase>, output::OutputError> {
+) -> Result<Option<Checked>, output::OutputError> {
     let Some(base) = timings.time("load", || load::load(project, diagnostics)) else {
         return Ok(None);
     };
@@ -176,6 +208,17 @@ fn run_pipeline(
     if diagnostics.has_errors() {
         return Ok(None);
     }
+    let derived = timings.time("localize: derived texts", || l10n::Derived::of(&base));
+    let checked = Checked {
+        base,
+        links,
+        derived,
+        localizer,
+        theme,
+    };
+    let shown = timings.time("localize: shown texts", || {
+        l10n::localize(&checked.base, &checked.derived)
+    });
     let writing = AtomicU64::new(0);
     let timed_sink = |path: &str, bytes: &[u8]| {
         let started = Instant::now();
@@ -185,11 +228,7 @@ fn run_pipeline(
     };
     timings.time("render and write", || {
         render::render(
-            &base,
-            &links,
-            &localizer,
-            &theme,
-            &options.render,
+            &checked.render_input(&shown, &options.render),
             diagnostics,
             &timed_sink,
         )
@@ -198,7 +237,8 @@ fn run_pipeline(
         "  of which writing (time summed over threads)",
         Duration::from_nanos(writing.into_inner()),
     ));
-    Ok(Some(base))
+    drop(shown);
+    Ok(Some(checked))
 }
 
 /// `handbook check`: every validation, nothing written.
@@ -230,15 +270,7 @@ pub fn build(
 ) -> Result<(Report, Option<BuildSummary>), output::OutputError> {
     let started = Instant::now();
     let mut timings = Timings::default();
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| project.root.join("public"));
-    let out = output::check_output_dir(&out, &project.root, &project.content_dir())?;
-    // Before anything can fail: a previous build killed mid-swap left the
-    // old site moved aside; put it back.
-    output::recover(&out)?;
-    output::remove_leftovers_of(&out);
+    let out = prepare_output(project, options)?;
     let inputs = timings.time("fingerprint inputs", || {
         fingerprint::inputs(project, &options.render)
     });
@@ -261,29 +293,66 @@ pub fn build(
         };
         return Ok((Report::default(), Some(summary)));
     }
+    let (report, built) = build_into(project, options, out, inputs.as_deref(), started, timings)?;
+    Ok((report, built.map(|(summary, _)| summary)))
+}
 
+/// A build that always renders (no up-to-date check) and keeps the checked
+/// site in memory: `serve` starts from it and then updates the output with
+/// [`serve`]'s incremental rebuilds. Its manifest records no input
+/// fingerprint, so a later `build` into the same directory never skips.
+pub fn build_and_keep(
+    project: &Project,
+    options: &BuildOptions,
+) -> Result<(Report, Option<(BuildSummary, Checked)>), output::OutputError> {
+    let out = prepare_output(project, options)?;
+    build_into(project, options, out, None, Instant::now(), Timings::default())
+}
+
+/// The checked output directory, with what killed builds left put right.
+fn prepare_output(project: &Project, options: &BuildOptions) -> Result<PathBuf, output::OutputError> {
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| project.root.join("public"));
+    let out = output::check_output_dir(&out, &project.root, &project.content_dir())?;
+    // Before anything can fail: a previous build killed mid-swap left the
+    // old site moved aside; put it back.
+    output::recover(&out)?;
+    output::remove_leftovers_of(&out);
+    Ok(out)
+}
+
+fn build_into(
+    project: &Project,
+    options: &BuildOptions,
+    out: PathBuf,
+    inputs: Option<&str>,
+    started: Instant,
+    mut timings: Timings,
+) -> Result<(Report, Option<(BuildSummary, Checked)>), output::OutputError> {
     let writer = output::SiteWriter::begin(&out)?;
     let diagnostics = Diagnostics::reading(&project.root);
     if let Some(report) = options.progress {
         report("rendering and writing pages");
     }
     let put = |path: &str, bytes: &[u8]| writer.put(path, bytes);
-    let base = run_pipeline(project, &diagnostics, options, &mut timings, &put)?;
+    let checked = run_pipeline(project, &diagnostics, options, &mut timings, &put)?;
     let report = diagnostics.into_report();
     let failed = report.errors() > 0 || (options.strict && report.warnings() > 0);
-    let Some(base) = base.filter(|_| !failed) else {
+    let Some(checked) = checked.filter(|_| !failed) else {
         // Dropping the writer removes what it staged.
         return Ok((report, None));
     };
+    let site = &checked.base.site;
     let written = timings.time("commit output", || {
         writer.commit(&output::Committed {
-            inputs: inputs.as_deref(),
+            inputs,
             warnings: report.warnings(),
-            base_url: &base.site.base_url,
+            base_url: &site.base_url,
         })
     })?;
-    let pages_per_locale = base
-        .site
+    let pages_per_locale = site
         .locales
         .iter()
         .map(|l| {
@@ -298,7 +367,7 @@ pub fn build(
         .collect();
     let summary = BuildSummary {
         out,
-        base_url: base.site.base_url.clone(),
+        base_url: site.base_url.clone(),
         files: written.files.len(),
         written: written.written,
         removed: written.removed,
@@ -308,7 +377,7 @@ pub fn build(
         elapsed: started.elapsed(),
         timings,
     };
-    Ok((report, Some(summary)))
+    Ok((report, Some((summary, checked))))
 }
 
 /// `handbook coverage`: the translation grid and to-do list. `None` when

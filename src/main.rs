@@ -195,9 +195,7 @@ fn main() -> ExitCode {
                 color,
                 quiet: cli.quiet,
             };
-            let rebuilder = handbook::serve::WholeRebuild {
-                project: project.clone(),
-            };
+            let rebuilder = handbook::serve::Incremental::new(project.clone());
             match handbook::serve::serve(&project, &options, rebuilder) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {

@@ -430,6 +430,52 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     writer.commit(&Committed::default()).map(|_| ())
 }
 
+/// Changes single files of an output in place: each new version is written
+/// to a temporary file beside it and renamed over the old one (a reader
+/// sees the old file or the new one, never half of one); `removed` files
+/// go; then the manifest is rewritten. Only for `serve`'s private output,
+/// after an update has validated: a plain build always replaces the whole
+/// directory.
+pub fn update_in_place(
+    out: &Path,
+    changed: &[OutputFile],
+    removed: &[String],
+) -> Result<(), OutputError> {
+    changed.par_iter().try_for_each(|file| {
+        let relative = safe_relative(&file.path).ok_or_else(|| {
+            OutputError(format!("refusing to write outside the output: {:?}", file.path))
+        })?;
+        let target = out.join(relative);
+        let dir = target.parent().unwrap_or(out);
+        std::fs::create_dir_all(dir)
+            .map_err(|e| OutputError(format!("cannot create {}: {e}", dir.display())))?;
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let temporary = dir.join(format!(".{name}.handbook-{}", std::process::id()));
+        std::fs::write(&temporary, &file.bytes)
+            .and_then(|()| std::fs::rename(&temporary, &target))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&temporary);
+                OutputError(format!("cannot write {}: {e}", target.display()))
+            })
+    })?;
+    for path in removed {
+        if let Some(relative) = safe_relative(path) {
+            let _ = std::fs::remove_file(out.join(relative));
+        }
+    }
+    Ok(())
+}
+
+impl Manifest {
+    /// Writes the manifest into `out` (through a temporary file).
+    pub fn write(&self, out: &Path) -> Result<(), OutputError> {
+        let temporary = out.join(format!("{MANIFEST}.{}", std::process::id()));
+        std::fs::write(&temporary, self.to_text())
+            .and_then(|()| std::fs::rename(&temporary, out.join(MANIFEST)))
+            .map_err(|e| OutputError(format!("cannot write the manifest in {}: {e}", out.display())))
+    }
+}
+
 fn output_name(out: &Path) -> Result<String, OutputError> {
     Ok(out
         .file_name()

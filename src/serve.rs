@@ -1,8 +1,9 @@
 //! `handbook serve`: build, serve the output over HTTP, watch the sources,
 //! rebuild on change and reload the open pages.
 //!
-//! Input: a [`Project`] and a [`Rebuilder`] (by default [`WholeRebuild`],
-//! the normal `build` pipeline). Output: the site, built by the rebuilder
+//! Input: a [`Project`] and a [`Rebuilder`] (by default [`Incremental`]:
+//! the normal `build` pipeline once, then only what each edit changes).
+//! Output: the site, built by the rebuilder
 //! into `.handbook-serve/site/` in the project (a directory only `serve`
 //! uses, so `public/` is never touched), served on a loopback port.
 //! Three threads share one `Status` (the generation of the last good build
@@ -29,9 +30,12 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tiny_http::Server;
 
 use crate::diagnostics::{Report, Severity};
-use crate::{BuildOptions, Project};
+use crate::Project;
 
 mod http;
+mod incremental;
+
+pub use incremental::Incremental;
 
 /// Editors write a file in several steps (temporary file, rename, metadata);
 /// changes closer together than this are one rebuild.
@@ -78,43 +82,19 @@ pub enum Rebuilt {
     Failed(Report),
 }
 
-/// The rebuild step of `serve`, the one place to swap in an incremental
-/// build: called once at start and then after every burst of changes.
+/// The rebuild step of `serve`: called once at start and then after every
+/// burst of changes.
 pub trait Rebuilder: Send {
     /// Builds the site into `out` (replacing it whole or in part, but never
     /// leaving it half-written). `changed` holds the files that changed
     /// since the previous call; it is empty for the first build and when the
     /// watcher lost track, which both mean "everything may have changed".
     fn rebuild(&mut self, out: &Path, changed: &[PathBuf]) -> Rebuilt;
-}
 
-/// Runs the whole `build` pipeline every time, whatever changed.
-pub struct WholeRebuild {
-    pub project: Project,
-}
-
-impl Rebuilder for WholeRebuild {
-    fn rebuild(&mut self, out: &Path, _changed: &[PathBuf]) -> Rebuilt {
-        let options = BuildOptions {
-            out: Some(out.to_path_buf()),
-            ..BuildOptions::default()
-        };
-        match crate::build(&self.project, &options) {
-            Ok((report, Some(summary))) => Rebuilt::Site {
-                files: summary.files,
-                warnings: report.warnings(),
-                base_url: summary.base_url,
-            },
-            Ok((report, None)) => Rebuilt::Failed(report),
-            Err(error) => {
-                let mut report = Report::default();
-                report
-                    .list
-                    .push(crate::environment_error(error.to_string()));
-                Rebuilt::Failed(report)
-            }
-        }
-    }
+    /// Work that can wait until the open pages were told to reload (files
+    /// no page loads at once, such as search indexes); called after each
+    /// successful rebuild.
+    fn after_publish(&mut self, _out: &Path) {}
 }
 
 /// The directory `serve` builds into and serves from.
@@ -378,6 +358,7 @@ fn rebuild_on_change(
         let previous = shared.status().clone();
         let status = rebuild_and_report(&mut rebuilder, out, &changed, previous, printer);
         shared.set(status);
+        rebuilder.after_publish(out);
     }
 }
 

@@ -9,7 +9,7 @@
 mod translit;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -248,9 +248,60 @@ pub struct Shown<'a> {
     pub fallback: bool,
 }
 
+/// The texts of derived locales (`sr-Latn` from `sr`), made once per
+/// entry and kept: transliterating every entry is the costly part of
+/// localizing, and a rebuild after an edit redoes only the edited entries.
+#[derive(Debug, Default)]
+pub struct Derived {
+    texts: HashMap<Locale, HashMap<EntryId, EntryText>>,
+}
+
+impl Derived {
+    /// Every entry's text in every derived locale.
+    pub fn of(base: &KnowledgeBase) -> Derived {
+        let mut derived = Derived::default();
+        derived.update(base, base.entries.keys());
+        derived
+    }
+
+    /// Redoes the derived texts of `ids` (dropping those of entries that
+    /// are gone or have no source text any more).
+    pub fn update<'i>(&mut self, base: &KnowledgeBase, ids: impl IntoIterator<Item = &'i EntryId>) {
+        use rayon::prelude::*;
+        let ids: Vec<&EntryId> = ids.into_iter().collect();
+        for locale in &base.site.locales {
+            let Some(from) = &locale.derive_from else {
+                continue;
+            };
+            let made: Vec<(&EntryId, Option<EntryText>)> = ids
+                .par_iter()
+                .map(|id| {
+                    let text = base.entries.get(*id).and_then(|e| e.texts.get(from));
+                    (*id, text.map(derive_text))
+                })
+                .collect();
+            let texts = self.texts.entry(locale.code.clone()).or_default();
+            for (id, text) in made {
+                match text {
+                    Some(text) => texts.insert(id.clone(), text),
+                    None => texts.remove(id),
+                };
+            }
+        }
+    }
+
+    fn get(&self, locale: &Locale, id: &EntryId) -> Option<&EntryText> {
+        self.texts.get(locale)?.get(id)
+    }
+}
+
+/// The text each locale shows for each entry.
+pub type ShownTexts<'a> = BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>;
+
 /// Picks each entry's text for every configured locale: its own, derived
-/// (transliterated), or the first in the locale's fallback chain.
-pub fn localize<'a>(base: &'a KnowledgeBase) -> BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>> {
+/// (transliterated, from `derived`), or the first in the locale's fallback
+/// chain. Borrows every text; copies none.
+pub fn localize<'a>(base: &'a KnowledgeBase, derived: &'a Derived) -> ShownTexts<'a> {
     use rayon::prelude::*;
     base.site
         .locales
@@ -260,7 +311,7 @@ pub fn localize<'a>(base: &'a KnowledgeBase) -> BTreeMap<Locale, BTreeMap<EntryI
                 .entries
                 .values()
                 .filter_map(|entry| {
-                    shown_text(base, entry, &locale.code).map(|s| (entry.id.clone(), s))
+                    shown_text(base, derived, entry, &locale.code).map(|s| (entry.id.clone(), s))
                 })
                 .collect();
             (locale.code.clone(), texts)
@@ -268,26 +319,18 @@ pub fn localize<'a>(base: &'a KnowledgeBase) -> BTreeMap<Locale, BTreeMap<EntryI
         .collect()
 }
 
-fn shown_text<'a>(base: &'a KnowledgeBase, entry: &'a Entry, locale: &Locale) -> Option<Shown<'a>> {
-    if let Some(text) = entry.texts.get(locale) {
-        return Some(Shown {
-            text: Cow::Borrowed(text),
-            lang: locale.clone(),
-            fallback: false,
-        });
+fn shown_text<'a>(
+    base: &'a KnowledgeBase,
+    derived: &'a Derived,
+    entry: &'a Entry,
+    locale: &Locale,
+) -> Option<Shown<'a>> {
+    if let Some(shown) = shown_text_direct(base, derived, entry, locale) {
+        return Some(shown);
     }
     let config = base.site.locale(locale.as_str())?;
-    if let Some(from) = &config.derive_from {
-        if let Some(text) = entry.texts.get(from) {
-            return Some(Shown {
-                text: Cow::Owned(derive_text(text)),
-                lang: locale.clone(),
-                fallback: false,
-            });
-        }
-    }
     for other in &config.fallback {
-        if let Some(shown) = shown_text_direct(base, entry, other) {
+        if let Some(shown) = shown_text_direct(base, derived, entry, other) {
             return Some(Shown {
                 fallback: true,
                 ..shown
@@ -305,6 +348,7 @@ fn shown_text<'a>(base: &'a KnowledgeBase, entry: &'a Entry, locale: &Locale) ->
 /// A locale's own or derived text, without following fallbacks.
 fn shown_text_direct<'a>(
     base: &'a KnowledgeBase,
+    derived: &'a Derived,
     entry: &'a Entry,
     locale: &Locale,
 ) -> Option<Shown<'a>> {
@@ -315,9 +359,9 @@ fn shown_text_direct<'a>(
             fallback: false,
         });
     }
-    let from = base.site.locale(locale.as_str())?.derive_from.as_ref()?;
-    entry.texts.get(from).map(|text| Shown {
-        text: Cow::Owned(derive_text(text)),
+    base.site.locale(locale.as_str())?.derive_from.as_ref()?;
+    derived.get(locale, &entry.id).map(|text| Shown {
+        text: Cow::Borrowed(text),
         lang: locale.clone(),
         fallback: false,
     })

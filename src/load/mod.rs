@@ -137,56 +137,87 @@ fn discover(project: &Project, site: &Site, diagnostics: &Diagnostics) -> Vec<En
             }
             continue;
         }
-        let id = item.file_name().to_string_lossy().to_string();
-        let mut texts = Vec::new();
-        let mut names: Vec<_> = match std::fs::read_dir(path) {
-            // Linked text files are skipped like every link (the walk warns).
-            Ok(read) => read
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| !t.is_symlink()))
-                .map(|e| e.path())
-                .collect(),
-            Err(error) => {
-                diagnostics.push(
-                    Diagnostic::error("io", format!("cannot list folder: {error}"))
-                        .in_file(project.relative(path)),
-                );
-                continue;
-            }
-        };
-        names.sort();
-        for file in names {
-            if file.extension().and_then(|e| e.to_str()) != Some("md") {
-                continue;
-            }
-            let stem = file
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            match site.locale(&stem) {
-                Some(locale) => texts.push((locale.code.clone(), file)),
-                None => diagnostics.push(
-                    Diagnostic::error("unknown-locale", format!("unknown locale `{stem}`"))
-                        .in_file(project.relative(&file))
-                        .with_help(format!(
-                            "text files are named after a locale in site.yaml: {}",
-                            site.locales
-                                .iter()
-                                .map(|l| format!("{}.md", l.code))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                ),
-            }
+        if let Some(folder) = entry_folder(project, site, path, diagnostics) {
+            folders.push(folder);
         }
-        folders.push(EntryFolder {
-            dir: path.to_path_buf(),
-            id,
-            texts,
-        });
     }
     folders
+}
+
+/// The entry folder at `path` (which holds `entry.yaml`) and its text
+/// files, one per configured locale; a Markdown file named after no locale
+/// is an error.
+fn entry_folder(
+    project: &Project,
+    site: &Site,
+    path: &Path,
+    diagnostics: &Diagnostics,
+) -> Option<EntryFolder> {
+    let id = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
+    let mut texts = Vec::new();
+    let mut names: Vec<_> = match std::fs::read_dir(path) {
+        // Linked text files are skipped like every link (the walk warns).
+        Ok(read) => read
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_symlink()))
+            .map(|e| e.path())
+            .collect(),
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error("io", format!("cannot list folder: {error}"))
+                    .in_file(project.relative(path)),
+            );
+            return None;
+        }
+    };
+    names.sort();
+    for file in names {
+        if file.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let stem = file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        match site.locale(&stem) {
+            Some(locale) => texts.push((locale.code.clone(), file)),
+            None => diagnostics.push(
+                Diagnostic::error("unknown-locale", format!("unknown locale `{stem}`"))
+                    .in_file(project.relative(&file))
+                    .with_help(format!(
+                        "text files are named after a locale in site.yaml: {}",
+                        site.locales
+                            .iter()
+                            .map(|l| format!("{}.md", l.code))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+            ),
+        }
+    }
+    Some(EntryFolder {
+        dir: path.to_path_buf(),
+        id,
+        texts,
+    })
+}
+
+/// Loads the entry in folder `dir` again after an edit, with the checks
+/// [`load`] makes of each entry. `None` when it does not load (the
+/// diagnostics say why).
+pub fn reload_entry(
+    project: &Project,
+    site: &Site,
+    dir: &Path,
+    diagnostics: &Diagnostics,
+) -> Option<Entry> {
+    let folder = entry_folder(project, site, dir, diagnostics)?;
+    load_entry(project, site, &folder, diagnostics)
 }
 
 /// A folder with text files but no `entry.yaml` (forgotten, or misspelt

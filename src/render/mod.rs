@@ -17,12 +17,12 @@ use rayon::prelude::*;
 use tera::{Kwargs, State, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::l10n::Localizer;
+use crate::l10n::{Localizer, ShownTexts};
 use crate::model::{KnowledgeBase, Site};
 use crate::resolve::Links;
 use crate::Project;
 
-pub use pages::{page_path, Renderer};
+pub use pages::{page_path, Job, Renderer};
 
 /// One file of the site: a path relative to the output root, with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,23 +266,83 @@ fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -
 /// the output stage's writer, a collector, or nothing at all for `check`.
 pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), crate::output::OutputError> + Sync + 's;
 
+/// What rendering reads: the checked base and what was made from it.
+pub struct Input<'a> {
+    pub base: &'a KnowledgeBase,
+    pub links: &'a Links,
+    pub localizer: &'a Localizer,
+    pub theme: &'a Theme,
+    /// The text each locale shows for each entry ([`crate::l10n::localize`]).
+    pub shown: &'a ShownTexts<'a>,
+    pub options: &'a RenderOptions,
+}
+
 /// Renders every page of the site in parallel and hands each to `sink` as
 /// soon as it is rendered, so that no more than a page per thread is held
-/// in memory. A page that fails to render is a diagnostic; `Err` is the
-/// sink's own failure (a file that cannot be written), which stops the
-/// rendering.
+/// in memory; then the static and data files. A page that fails to render
+/// is a diagnostic; `Err` is the sink's own failure (a file that cannot be
+/// written), which stops the rendering.
 pub fn render(
-    base: &KnowledgeBase,
-    links: &Links,
-    localizer: &Localizer,
-    theme: &Theme,
-    options: &RenderOptions,
+    input: &Input,
     diagnostics: &Diagnostics,
     sink: &Sink,
 ) -> Result<(), crate::output::OutputError> {
-    let shown = crate::l10n::localize(base);
-    let renderer = Renderer::new(base, links, localizer, theme, &shown, options);
-    let jobs = renderer.jobs();
+    let renderer = input.renderer();
+    render_jobs(&renderer, &renderer.jobs(), diagnostics, sink)?;
+    for (name, bytes) in &input.theme.static_files {
+        sink(&format!("static/{name}"), bytes)?;
+    }
+    for file in renderer.data_files() {
+        sink(&file.path, &file.bytes)?;
+    }
+    Ok(())
+}
+
+/// Renders only `jobs` (an update after an edit), in parallel, in memory:
+/// `None` when any failed (the diagnostics say why).
+pub fn render_pages(
+    input: &Input,
+    jobs: &[Job],
+    diagnostics: &Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |path: &str, bytes: &[u8]| {
+        files.lock().expect("files lock").push(OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        });
+        Ok(())
+    };
+    render_jobs(&input.renderer(), jobs, diagnostics, &collect).ok()?;
+    let mut files = files.into_inner().expect("files lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (!diagnostics.has_errors()).then_some(files)
+}
+
+/// The search indexes and `graph.json`, which depend on every entry.
+pub fn data_files(input: &Input) -> Vec<OutputFile> {
+    input.renderer().data_files()
+}
+
+impl<'a> Input<'a> {
+    fn renderer(&self) -> Renderer<'a> {
+        Renderer::new(
+            self.base,
+            self.links,
+            self.localizer,
+            self.theme,
+            self.shown,
+            self.options,
+        )
+    }
+}
+
+fn render_jobs(
+    renderer: &Renderer,
+    jobs: &[Job],
+    diagnostics: &Diagnostics,
+    sink: &Sink,
+) -> Result<(), crate::output::OutputError> {
     jobs.par_iter()
         .try_for_each(|job| match renderer.render_job(job) {
             Ok(files) => files
@@ -292,14 +352,7 @@ pub fn render(
                 diagnostics.push(diagnostic);
                 Ok(())
             }
-        })?;
-    for (name, bytes) in &theme.static_files {
-        sink(&format!("static/{name}"), bytes)?;
-    }
-    for file in renderer.data_files() {
-        sink(&file.path, &file.bytes)?;
-    }
-    Ok(())
+        })
 }
 
 #[cfg(test)]

@@ -124,6 +124,97 @@ pub fn resolve(base: &KnowledgeBase, diagnostics: &Diagnostics) -> Links {
     links
 }
 
+/// After the entries in `previous` were reloaded (same ids, new content
+/// in `base`), checks them again with the entries that refer to them and
+/// brings `links` up to date: the same links [`resolve`] would derive from
+/// the whole base, at the cost of the changed entries. The whole-base
+/// checks that are cheap (sources, orphans) run again too; translation
+/// warnings are left to `check`.
+pub fn update(
+    base: &KnowledgeBase,
+    links: &mut Links,
+    previous: &BTreeMap<EntryId, Entry>,
+    diagnostics: &Diagnostics,
+) {
+    use rayon::prelude::*;
+    let ids: Vec<&str> = base.entries.keys().map(EntryId::as_str).collect();
+    // Who refers to a changed entry is checked again: a link to an item or
+    // of a kind that the edit removed is now an error there.
+    let mut recheck: BTreeSet<&EntryId> = previous.keys().collect();
+    for id in previous.keys() {
+        if let Some(list) = links.backlinks.get(id) {
+            recheck.extend(list.iter().map(|b| &b.from));
+        }
+    }
+    let recheck: Vec<&Entry> = recheck.iter().filter_map(|id| base.entries.get(*id)).collect();
+    let mentions: Vec<(EntryId, BTreeSet<EntryId>)> = recheck
+        .par_iter()
+        .map(|entry| {
+            check_relations(base, entry, &ids, diagnostics);
+            (entry.id.clone(), check_texts(base, entry, &ids, diagnostics))
+        })
+        .collect();
+    let mentions: BTreeMap<EntryId, BTreeSet<EntryId>> = mentions.into_iter().collect();
+
+    for (id, old) in previous {
+        // Forget what the old version pointed at…
+        let old_mentions = links.mentions.remove(id).unwrap_or_default();
+        let targets = old.outgoing().into_iter().map(|(_, t)| t).chain(&old_mentions);
+        for target in targets {
+            if let Some(list) = links.backlinks.get_mut(target) {
+                list.retain(|b| &b.from != id);
+                if list.is_empty() {
+                    links.backlinks.remove(target);
+                }
+            }
+        }
+        for source in &old.sources {
+            if let Some(point) = &source.point {
+                let key = (source.source.clone(), point.clone());
+                if let Some(list) = links.point_carriers.get_mut(&key) {
+                    list.retain(|carrier| carrier != id);
+                    if list.is_empty() {
+                        links.point_carriers.remove(&key);
+                    }
+                }
+            }
+        }
+        // …and record what the new one points at, in the order `resolve`
+        // gives: backlinks sorted, carriers in id order.
+        let Some(entry) = base.entries.get(id) else {
+            continue;
+        };
+        let mentioned = mentions.get(id).cloned().unwrap_or_default();
+        let relations = entry.outgoing().into_iter();
+        let mentioned_links = mentioned.iter().map(|t| (RelationKind::Mention, t));
+        for (relation, target) in relations.chain(mentioned_links) {
+            if target == id || !base.entries.contains_key(target) {
+                continue;
+            }
+            let list = links.backlinks.entry(target.clone()).or_default();
+            let backlink = Backlink {
+                from: id.clone(),
+                relation,
+            };
+            if let Err(at) = list.binary_search(&backlink) {
+                list.insert(at, backlink);
+            }
+        }
+        for source in &entry.sources {
+            if let Some(point) = &source.point {
+                let list = links
+                    .point_carriers
+                    .entry((source.source.clone(), point.clone()))
+                    .or_default();
+                let at = list.partition_point(|carrier| carrier <= id);
+                list.insert(at, id.clone());
+            }
+        }
+        links.mentions.insert(id.clone(), mentioned);
+    }
+    check_sources_and_orphans(base, links, diagnostics);
+}
+
 fn check_relations(base: &KnowledgeBase, entry: &Entry, ids: &[&str], diagnostics: &Diagnostics) {
     for (relation, target) in entry.outgoing() {
         let expected: &[Kind] = match relation {

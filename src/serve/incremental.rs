@@ -1,0 +1,410 @@
+//! `serve`'s rebuilds: the first one builds the whole site and keeps it in
+//! memory; after an edit to entries, only what the edit can change is done
+//! again.
+//!
+//! An edit inside existing entry folders reloads those entries, checks them
+//! and the entries that refer to them ([`resolve::update`]), redoes their
+//! derived texts, and renders the pages that show them: the entries' own
+//! pages in every locale, the pages of the entries they link to or that
+//! link to them (titles, backlinks, relation maps), and the lists they
+//! appear in. Files whose bytes changed are written in place, each through
+//! a temporary file, after the whole update has validated. The search
+//! indexes, `graph.json` and the manifest, which depend on every entry, are
+//! brought up to date right after the open pages were told to reload
+//! ([`Rebuilder::after_publish`]). Anything else (site.yaml, locales,
+//! themes, an entry added, removed, renamed or changing kind, or a watcher
+//! that lost track) is a whole rebuild. A failed update changes nothing
+//! and is retried with the next edit.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::{Rebuilder, Rebuilt};
+use crate::diagnostics::{Diagnostics, Report};
+use crate::model::{Entry, EntryId, Kind, Locale};
+use crate::output::{FileStamp, Manifest, OutputError};
+use crate::render::{Job, OutputFile, RenderOptions};
+use crate::{l10n, load, render, resolve, BuildOptions, Checked, Project};
+
+/// Rebuilds the whole site once, then only what each edit changes.
+pub struct Incremental {
+    project: Project,
+    state: Option<State>,
+}
+
+/// The last good site: in memory, and what its output holds.
+struct State {
+    checked: Checked,
+    manifest: Manifest,
+    /// Entry folders edited since the output was last updated (an update
+    /// that failed is redone with the next edit).
+    pending: BTreeSet<PathBuf>,
+    /// The search indexes, `graph.json` and the manifest still have to be
+    /// brought up to date.
+    data_behind: bool,
+}
+
+/// What an edit touched, when it is an edit of existing entries only.
+enum Plan {
+    Entries(BTreeSet<PathBuf>),
+    Everything,
+}
+
+impl Incremental {
+    pub fn new(project: Project) -> Incremental {
+        Incremental {
+            project,
+            state: None,
+        }
+    }
+
+    fn whole(&mut self, out: &Path) -> Rebuilt {
+        let options = BuildOptions {
+            out: Some(out.to_path_buf()),
+            ..BuildOptions::default()
+        };
+        self.state = None;
+        match crate::build_and_keep(&self.project, &options) {
+            Ok((report, Some((summary, checked)))) => {
+                match Manifest::read(&summary.out) {
+                    Some(manifest) => {
+                        self.state = Some(State {
+                            checked,
+                            manifest,
+                            pending: BTreeSet::new(),
+                            data_behind: false,
+                        })
+                    }
+                    None => eprintln!(
+                        "warning: cannot read the manifest of {}; every edit will rebuild the whole site",
+                        summary.out.display()
+                    ),
+                }
+                Rebuilt::Site {
+                    files: summary.files,
+                    warnings: report.warnings(),
+                    base_url: summary.base_url,
+                }
+            }
+            Ok((report, None)) => Rebuilt::Failed(report),
+            Err(error) => environment_failure(&error),
+        }
+    }
+
+    /// Which entry folders `changed` (files) lie in, if all of them lie in
+    /// entries that exist and still hold `entry.yaml`.
+    fn plan(&self, state: &State, changed: &[PathBuf]) -> Plan {
+        if changed.is_empty() {
+            return Plan::Everything;
+        }
+        let known: BTreeSet<PathBuf> = state
+            .checked
+            .base
+            .entries
+            .values()
+            .map(|e| self.project.root.join(&e.dir))
+            .collect();
+        let mut folders = state.pending.clone();
+        for path in changed {
+            let Some(folder) = path.parent() else {
+                return Plan::Everything;
+            };
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let is_entry_file = name == "entry.yaml" || name.ends_with(".md");
+            if !is_entry_file || !known.contains(folder) || !folder.join("entry.yaml").is_file() {
+                return Plan::Everything;
+            }
+            folders.insert(folder.to_path_buf());
+        }
+        Plan::Entries(folders)
+    }
+}
+
+impl Rebuilder for Incremental {
+    fn rebuild(&mut self, out: &Path, changed: &[PathBuf]) -> Rebuilt {
+        let Some(mut state) = self.state.take() else {
+            return self.whole(out);
+        };
+        let folders = match self.plan(&state, changed) {
+            Plan::Everything => return self.whole(out),
+            Plan::Entries(folders) => folders,
+        };
+        match update(&self.project, &mut state, out, &folders) {
+            Updated::Done(rebuilt) => {
+                state.pending.clear();
+                self.state = Some(state);
+                rebuilt
+            }
+            Updated::Failed(report) => {
+                state.pending = folders;
+                self.state = Some(state);
+                Rebuilt::Failed(report)
+            }
+            Updated::NeedsWhole => self.whole(out),
+        }
+    }
+
+    fn after_publish(&mut self, out: &Path) {
+        let Some(state) = self.state.as_mut().filter(|s| s.data_behind) else {
+            return;
+        };
+        if let Err(error) = write_data_files(state, out) {
+            eprintln!("error: {error}; rebuilding the whole site");
+            self.state = None;
+            let _ = self.whole(out);
+        }
+    }
+}
+
+enum Updated {
+    Done(Rebuilt),
+    Failed(Report),
+    NeedsWhole,
+}
+
+/// Reloads the entries in `folders`, checks them, and writes the pages
+/// that show them. On failure, `state` is as it was.
+fn update(project: &Project, state: &mut State, out: &Path, folders: &BTreeSet<PathBuf>) -> Updated {
+    let diagnostics = Diagnostics::reading(&project.root);
+    let site = &state.checked.base.site;
+    let reloaded: Vec<Option<Entry>> = folders
+        .iter()
+        .map(|dir| load::reload_entry(project, site, dir, &diagnostics))
+        .collect();
+    if diagnostics.has_errors() {
+        return Updated::Failed(diagnostics.into_report());
+    }
+    let reloaded: Vec<Entry> = reloaded.into_iter().flatten().collect();
+    // A new kind moves the entry's pages and every link to it.
+    let entries = &state.checked.base.entries;
+    let moved = reloaded
+        .iter()
+        .any(|e| entries.get(&e.id).is_none_or(|old| old.kind != e.kind));
+    if moved {
+        return Updated::NeedsWhole;
+    }
+    let before = Neighbourhood::of(&state.checked, reloaded.iter().map(|e| &e.id));
+    let mut previous = BTreeMap::new();
+    for entry in reloaded {
+        let slot = state
+            .checked
+            .base
+            .entries
+            .get_mut(&entry.id)
+            .expect("checked above");
+        previous.insert(entry.id.clone(), std::mem::replace(slot, entry));
+    }
+    let checked = &mut state.checked;
+    resolve::update(&checked.base, &mut checked.links, &previous, &diagnostics);
+    l10n::check_computed_messages(&checked.localizer, &checked.base, &diagnostics);
+    let rendered = if diagnostics.has_errors() {
+        None
+    } else {
+        checked.derived.update(&checked.base, previous.keys());
+        let after = Neighbourhood::of(checked, previous.keys());
+        let jobs = jobs_for(checked, &before.union(after));
+        let shown = l10n::localize(&checked.base, &checked.derived);
+        let options = RenderOptions::default();
+        let input = checked.render_input(&shown, &options);
+        render::render_pages(&input, &jobs, &diagnostics).map(|files| (jobs, files))
+    };
+    let Some((jobs, files)) = rendered else {
+        undo(checked, previous);
+        return Updated::Failed(diagnostics.into_report());
+    };
+    let warnings = diagnostics.into_report().warnings();
+    match write_pages(state, out, &jobs, files) {
+        Ok(written) => {
+            state.data_behind = true;
+            Updated::Done(Rebuilt::Site {
+                files: written,
+                warnings,
+                base_url: state.checked.base.site.base_url.clone(),
+            })
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Updated::NeedsWhole
+        }
+    }
+}
+
+/// Puts the previous versions of the entries back, links and derived texts
+/// included.
+fn undo(checked: &mut Checked, previous: BTreeMap<EntryId, Entry>) {
+    let mut edited = BTreeMap::new();
+    for (id, entry) in previous {
+        let slot = checked.base.entries.get_mut(&id).expect("same ids");
+        edited.insert(id, std::mem::replace(slot, entry));
+    }
+    let quiet = Diagnostics::default();
+    resolve::update(&checked.base, &mut checked.links, &edited, &quiet);
+    checked.derived.update(&checked.base, edited.keys());
+}
+
+/// The entries whose pages show something of the edited ones, and what
+/// the edited ones are (kinds and areas, for the lists they appear in).
+#[derive(Default)]
+struct Neighbourhood {
+    entries: BTreeSet<EntryId>,
+    kinds: BTreeSet<Kind>,
+    areas: BTreeSet<String>,
+}
+
+impl Neighbourhood {
+    fn of<'i>(checked: &Checked, edited: impl Iterator<Item = &'i EntryId>) -> Neighbourhood {
+        let mut near = Neighbourhood::default();
+        for id in edited {
+            near.entries.insert(id.clone());
+            let Some(entry) = checked.base.entries.get(id) else {
+                continue;
+            };
+            near.kinds.insert(entry.kind);
+            near.areas.extend(entry.areas.iter().cloned());
+            near.entries
+                .extend(entry.outgoing().into_iter().map(|(_, t)| t.clone()));
+            if let Some(mentioned) = checked.links.mentions.get(id) {
+                near.entries.extend(mentioned.iter().cloned());
+            }
+            if let Some(list) = checked.links.backlinks.get(id) {
+                near.entries.extend(list.iter().map(|b| b.from.clone()));
+            }
+        }
+        near
+    }
+
+    fn union(mut self, other: Neighbourhood) -> Neighbourhood {
+        self.entries.extend(other.entries);
+        self.kinds.extend(other.kinds);
+        self.areas.extend(other.areas);
+        self
+    }
+}
+
+/// The pages to render again after an edit of the entries in `near`.
+fn jobs_for(checked: &Checked, near: &Neighbourhood) -> Vec<Job> {
+    let base = &checked.base;
+    let entries: Vec<&Entry> = near
+        .entries
+        .iter()
+        .filter_map(|id| base.entries.get(id))
+        .collect();
+    let sheets = entries.iter().any(|e| e.kind.has_items());
+    let mut jobs = vec![Job::Chooser, Job::NotFound, Job::Status];
+    for locale in base.site.locales.iter().map(|l| &l.code) {
+        jobs.push(Job::Home(locale.clone()));
+        jobs.push(Job::Search(locale.clone()));
+        if sheets {
+            jobs.push(Job::Booklet(locale.clone()));
+        }
+        for area in base.site.areas.iter().filter(|a| near.areas.contains(*a)) {
+            jobs.push(Job::Area(locale.clone(), area.clone()));
+        }
+        for kind in Kind::ALL.into_iter().filter(|k| near.kinds.contains(k)) {
+            jobs.push(Job::KindIndex(locale.clone(), kind));
+        }
+        for entry in &entries {
+            jobs.push(Job::Entry(locale.clone(), entry.id.clone()));
+        }
+    }
+    jobs
+}
+
+/// Writes the rendered files whose bytes changed, and removes the files an
+/// entry's pages no longer have. Returns how many were written.
+fn write_pages(
+    state: &mut State,
+    out: &Path,
+    jobs: &[Job],
+    files: Vec<OutputFile>,
+) -> Result<usize, OutputError> {
+    let mut removed = Vec::new();
+    let made: HashMap<&str, ()> = files.iter().map(|f| (f.path.as_str(), ())).collect();
+    for job in jobs {
+        if let Job::Entry(locale, id) = job {
+            let folder = entry_folder(&state.checked, locale, id);
+            removed.extend(
+                state
+                    .manifest
+                    .files
+                    .range(folder.clone()..)
+                    .take_while(|(path, _)| path.starts_with(&folder))
+                    .filter(|(path, _)| !made.contains_key(path.as_str()))
+                    .map(|(path, _)| path.clone()),
+            );
+        }
+    }
+    let changed: Vec<OutputFile> = files
+        .into_iter()
+        .filter(|f| state.manifest.files.get(&f.path) != Some(&FileStamp::of(&f.bytes)))
+        .collect();
+    crate::output::update_in_place(out, &changed, &removed)?;
+    for file in &changed {
+        state
+            .manifest
+            .files
+            .insert(file.path.clone(), FileStamp::of(&file.bytes));
+    }
+    for path in &removed {
+        state.manifest.files.remove(path);
+    }
+    Ok(changed.len())
+}
+
+fn entry_folder(checked: &Checked, locale: &Locale, id: &EntryId) -> String {
+    let page = render::page_path(locale, checked.base.entries[id].kind, id);
+    page.trim_end_matches("index.html").to_string()
+}
+
+/// Rewrites the search indexes and `graph.json` where they changed, and
+/// the manifest.
+fn write_data_files(state: &mut State, out: &Path) -> Result<(), OutputError> {
+    let checked = &state.checked;
+    let shown = l10n::localize(&checked.base, &checked.derived);
+    let options = RenderOptions::default();
+    let files = render::data_files(&checked.render_input(&shown, &options));
+    let made: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    // Index shards are named by prefix: a shard no word needs any more goes.
+    let removed: Vec<String> = state
+        .manifest
+        .files
+        .keys()
+        .filter(|path| is_data_file(path) && !made.contains(*path))
+        .cloned()
+        .collect();
+    let changed: Vec<OutputFile> = files
+        .into_iter()
+        .filter(|f| state.manifest.files.get(&f.path) != Some(&FileStamp::of(&f.bytes)))
+        .collect();
+    crate::output::update_in_place(out, &changed, &removed)?;
+    for file in &changed {
+        state
+            .manifest
+            .files
+            .insert(file.path.clone(), FileStamp::of(&file.bytes));
+    }
+    for path in &removed {
+        state.manifest.files.remove(path);
+    }
+    state.manifest.inputs = None;
+    state.manifest.write(out)?;
+    state.data_behind = false;
+    Ok(())
+}
+
+/// Whether an output path is one of the data files (not a page or a
+/// static file).
+fn is_data_file(path: &str) -> bool {
+    path == "graph.json"
+        || path
+            .split_once('/')
+            .is_some_and(|(_, rest)| rest.starts_with("search/") && rest != "search/index.html")
+}
+
+fn environment_failure(error: &OutputError) -> Rebuilt {
+    let mut report = Report::default();
+    report
+        .list
+        .push(crate::environment_error(error.to_string()));
+    Rebuilt::Failed(report)
+}
