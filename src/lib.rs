@@ -145,12 +145,10 @@ pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (
         report,
-        checked
-            .filter(|_| !failed)
-            .map(|checked| Rendered {
-                base: checked.base,
-                files,
-            }),
+        checked.filter(|_| !failed).map(|checked| Rendered {
+            base: checked.base,
+            files,
+        }),
     )
 }
 
@@ -306,11 +304,21 @@ pub fn build_and_keep(
     options: &BuildOptions,
 ) -> Result<(Report, Option<(BuildSummary, Checked)>), output::OutputError> {
     let out = prepare_output(project, options)?;
-    build_into(project, options, out, None, Instant::now(), Timings::default())
+    build_into(
+        project,
+        options,
+        out,
+        None,
+        Instant::now(),
+        Timings::default(),
+    )
 }
 
 /// The checked output directory, with what killed builds left put right.
-fn prepare_output(project: &Project, options: &BuildOptions) -> Result<PathBuf, output::OutputError> {
+fn prepare_output(
+    project: &Project,
+    options: &BuildOptions,
+) -> Result<PathBuf, output::OutputError> {
     let out = options
         .out
         .clone()

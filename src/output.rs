@@ -443,7 +443,10 @@ pub fn update_in_place(
 ) -> Result<(), OutputError> {
     changed.par_iter().try_for_each(|file| {
         let relative = safe_relative(&file.path).ok_or_else(|| {
-            OutputError(format!("refusing to write outside the output: {:?}", file.path))
+            OutputError(format!(
+                "refusing to write outside the output: {:?}",
+                file.path
+            ))
         })?;
         let target = out.join(relative);
         let dir = target.parent().unwrap_or(out);
@@ -472,7 +475,12 @@ impl Manifest {
         let temporary = out.join(format!("{MANIFEST}.{}", std::process::id()));
         std::fs::write(&temporary, self.to_text())
             .and_then(|()| std::fs::rename(&temporary, out.join(MANIFEST)))
-            .map_err(|e| OutputError(format!("cannot write the manifest in {}: {e}", out.display())))
+            .map_err(|e| {
+                OutputError(format!(
+                    "cannot write the manifest in {}: {e}",
+                    out.display()
+                ))
+            })
     }
 }
 

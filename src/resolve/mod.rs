@@ -146,12 +146,18 @@ pub fn update(
             recheck.extend(list.iter().map(|b| &b.from));
         }
     }
-    let recheck: Vec<&Entry> = recheck.iter().filter_map(|id| base.entries.get(*id)).collect();
+    let recheck: Vec<&Entry> = recheck
+        .iter()
+        .filter_map(|id| base.entries.get(*id))
+        .collect();
     let mentions: Vec<(EntryId, BTreeSet<EntryId>)> = recheck
         .par_iter()
         .map(|entry| {
             check_relations(base, entry, &ids, diagnostics);
-            (entry.id.clone(), check_texts(base, entry, &ids, diagnostics))
+            (
+                entry.id.clone(),
+                check_texts(base, entry, &ids, diagnostics),
+            )
         })
         .collect();
     let mentions: BTreeMap<EntryId, BTreeSet<EntryId>> = mentions.into_iter().collect();
@@ -159,7 +165,11 @@ pub fn update(
     for (id, old) in previous {
         // Forget what the old version pointed at…
         let old_mentions = links.mentions.remove(id).unwrap_or_default();
-        let targets = old.outgoing().into_iter().map(|(_, t)| t).chain(&old_mentions);
+        let targets = old
+            .outgoing()
+            .into_iter()
+            .map(|(_, t)| t)
+            .chain(&old_mentions);
         for target in targets {
             if let Some(list) = links.backlinks.get_mut(target) {
                 list.retain(|b| &b.from != id);

@@ -97,24 +97,30 @@ impl Incremental {
         if changed.is_empty() {
             return Plan::Everything;
         }
+        // Compared as real paths: the watcher may name them either way.
+        let Ok(root) = std::fs::canonicalize(&self.project.root) else {
+            return Plan::Everything;
+        };
         let known: BTreeSet<PathBuf> = state
             .checked
             .base
             .entries
             .values()
-            .map(|e| self.project.root.join(&e.dir))
+            .map(|e| root.join(&e.dir))
             .collect();
         let mut folders = state.pending.clone();
         for path in changed {
-            let Some(folder) = path.parent() else {
+            let Some(folder) = path.parent().and_then(|f| std::fs::canonicalize(f).ok()) else {
                 return Plan::Everything;
             };
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let is_entry_file = name == "entry.yaml" || name.ends_with(".md");
-            if !is_entry_file || !known.contains(folder) || !folder.join("entry.yaml").is_file() {
+            if !is_entry_file || !known.contains(&folder) || !folder.join("entry.yaml").is_file() {
                 return Plan::Everything;
             }
-            folders.insert(folder.to_path_buf());
+            // Loaded under the project's own root, as the whole build does.
+            let relative = folder.strip_prefix(&root).unwrap_or(&folder);
+            folders.insert(self.project.root.join(relative));
         }
         Plan::Entries(folders)
     }
@@ -164,7 +170,12 @@ enum Updated {
 
 /// Reloads the entries in `folders`, checks them, and writes the pages
 /// that show them. On failure, `state` is as it was.
-fn update(project: &Project, state: &mut State, out: &Path, folders: &BTreeSet<PathBuf>) -> Updated {
+fn update(
+    project: &Project,
+    state: &mut State,
+    out: &Path,
+    folders: &BTreeSet<PathBuf>,
+) -> Updated {
     let diagnostics = Diagnostics::reading(&project.root);
     let site = &state.checked.base.site;
     let reloaded: Vec<Option<Entry>> = folders

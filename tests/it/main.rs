@@ -18,5 +18,6 @@ mod print;
 mod safety;
 mod search;
 mod serve;
+mod serve_updates;
 mod site;
 mod training;
