@@ -111,6 +111,16 @@ impl Timings {
     }
 }
 
+/// One line per stage: seconds, then the stage's name.
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (stage, took) in &self.stages {
+            writeln!(f, "{:>9.3} s  {stage}", took.as_secs_f64())?;
+        }
+        Ok(())
+    }
+}
+
 /// The loaded, checked and rendered site, held in memory.
 pub struct Rendered {
     pub base: KnowledgeBase,
@@ -297,18 +307,18 @@ pub fn build(
 
 /// A build that always renders (no up-to-date check) and keeps the checked
 /// site in memory: `serve` starts from it and then updates the output with
-/// [`serve`]'s incremental rebuilds. Its manifest records no input
-/// fingerprint, so a later `build` into the same directory never skips.
+/// [`serve`]'s incremental rebuilds. The output is what `build` writes.
 pub fn build_and_keep(
     project: &Project,
     options: &BuildOptions,
 ) -> Result<(Report, Option<(BuildSummary, Checked)>), output::OutputError> {
     let out = prepare_output(project, options)?;
+    let inputs = fingerprint::inputs(project, &options.render);
     build_into(
         project,
         options,
         out,
-        None,
+        inputs.as_deref(),
         Instant::now(),
         Timings::default(),
     )

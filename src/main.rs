@@ -63,6 +63,9 @@ enum Command {
         /// The port; 0 picks a free one (the address is printed).
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// Print how long each stage of each rebuild took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Print each locale's booklet of checklists and playbooks to PDF
     /// (pdf/booklet-<locale>.pdf) through a locally installed Chromium.
@@ -188,14 +191,19 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Serve { bind, port } => {
+        Command::Serve {
+            bind,
+            port,
+            timings,
+        } => {
             let options = handbook::serve::ServeOptions {
                 bind,
                 port,
                 color,
                 quiet: cli.quiet,
             };
-            let rebuilder = handbook::serve::Incremental::new(project.clone());
+            let rebuilder =
+                handbook::serve::Incremental::new(project.clone()).with_timings(timings);
             match handbook::serve::serve(&project, &options, rebuilder) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
@@ -338,9 +346,7 @@ fn print_build_summary(summary: &handbook::BuildSummary) {
 }
 
 fn print_timings(timings: &handbook::Timings) {
-    for (stage, took) in &timings.stages {
-        eprintln!("{:>9.3} s  {stage}", took.as_secs_f64());
-    }
+    eprint!("{timings}");
 }
 
 /// On a terminal, the current stage on one line, overwritten by the next.

@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -39,10 +40,10 @@ pub use incremental::Incremental;
 
 /// Editors write a file in several steps (temporary file, rename, metadata);
 /// changes closer together than this are one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 /// After a batch of changes, how long to wait for the next one before
-/// rebuilding: two of the debouncer's ticks (a quarter of `DEBOUNCE` each).
-const SETTLE: Duration = Duration::from_millis(50);
+/// rebuilding: a few of the debouncer's ticks (a quarter of `DEBOUNCE` each).
+const SETTLE: Duration = Duration::from_millis(40);
 
 /// How `serve` listens and prints.
 #[derive(Debug, Clone)]
@@ -91,10 +92,10 @@ pub trait Rebuilder: Send {
     /// watcher lost track, which both mean "everything may have changed".
     fn rebuild(&mut self, out: &Path, changed: &[PathBuf]) -> Rebuilt;
 
-    /// Work that can wait until the open pages were told to reload (files
-    /// no page loads at once, such as search indexes); called after each
-    /// successful rebuild.
-    fn after_publish(&mut self, _out: &Path) {}
+    /// Work that can wait until the open pages were told to reload (lists
+    /// of many entries, search indexes); called whenever no change is
+    /// waiting, it should return soon after `stop` says one came in.
+    fn after_publish(&mut self, _out: &Path, _stop: &dyn Fn() -> bool) {}
 }
 
 /// The directory `serve` builds into and serves from.
@@ -165,7 +166,13 @@ pub fn serve(
 
     // Watch before the first build, so that nothing saved during it is lost.
     let (sender, changes) = mpsc::channel();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&sent);
+    let handler = move |result: DebounceEventResult| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        let _ = sender.send(result);
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, None, handler)
         .map_err(|e| ServeError(format!("cannot watch the project: {e}")))?;
     for dir in watched_dirs(project) {
         debouncer
@@ -184,6 +191,11 @@ pub fn serve(
     {
         let shared = Arc::clone(&shared);
         let out = out.clone();
+        let changes = Changes {
+            receiver: changes,
+            sent,
+            received: 0,
+        };
         std::thread::spawn(move || rebuild_on_change(changes, rebuilder, &out, &shared, &printer));
     }
 
@@ -307,19 +319,19 @@ fn rebuild_and_report(
 
 /// The rebuild loop: waits for changes, rebuilds, publishes the status.
 fn rebuild_on_change(
-    changes: Receiver<DebounceEventResult>,
+    mut changes: Changes,
     mut rebuilder: impl Rebuilder,
     out: &Path,
     shared: &Shared,
     printer: &Printer,
 ) {
-    while let Ok(first) = changes.recv() {
+    while let Some(first) = changes.next(None) {
         let mut changed = BTreeSet::new();
         let mut everything = false;
         // The debouncer settles each path on its own, so one save touching
         // several files can come in batches a tick apart; and batches queue
         // up during a build. All of them make one rebuild.
-        let more = std::iter::from_fn(|| changes.recv_timeout(SETTLE).ok());
+        let more = std::iter::from_fn(|| changes.next(Some(SETTLE)));
         for result in std::iter::once(first).chain(more) {
             match result {
                 Ok(events) => {
@@ -347,18 +359,42 @@ fn rebuild_on_change(
                 }
             }
         }
-        if changed.is_empty() && !everything {
-            continue;
+        if !changed.is_empty() || everything {
+            let changed: Vec<PathBuf> = if everything {
+                Vec::new()
+            } else {
+                changed.into_iter().collect()
+            };
+            let previous = shared.status().clone();
+            let status = rebuild_and_report(&mut rebuilder, out, &changed, previous, printer);
+            shared.set(status);
         }
-        let changed: Vec<PathBuf> = if everything {
-            Vec::new()
-        } else {
-            changed.into_iter().collect()
+        // With the open pages reloaded and nothing waiting, the rest.
+        rebuilder.after_publish(out, &|| changes.waiting());
+    }
+}
+
+/// The watcher's batches of changes, counted, so that long work can tell
+/// whether an edit is waiting.
+struct Changes {
+    receiver: Receiver<DebounceEventResult>,
+    sent: Arc<AtomicUsize>,
+    received: usize,
+}
+
+impl Changes {
+    /// The next batch: waiting as long as it takes, or at most `timeout`.
+    fn next(&mut self, timeout: Option<Duration>) -> Option<DebounceEventResult> {
+        let batch = match timeout {
+            None => self.receiver.recv().ok(),
+            Some(timeout) => self.receiver.recv_timeout(timeout).ok(),
         };
-        let previous = shared.status().clone();
-        let status = rebuild_and_report(&mut rebuilder, out, &changed, previous, printer);
-        shared.set(status);
-        rebuilder.after_publish(out);
+        self.received += usize::from(batch.is_some());
+        batch
+    }
+
+    fn waiting(&self) -> bool {
+        self.sent.load(Ordering::SeqCst) > self.received
     }
 }
 

@@ -295,8 +295,9 @@ impl Derived {
     }
 }
 
-/// The text each locale shows for each entry.
-pub type ShownTexts<'a> = BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>;
+/// The text each locale shows for each entry: per locale, one slot per
+/// entry in the base's (id) order.
+pub type ShownTexts<'a> = BTreeMap<Locale, Vec<Option<Shown<'a>>>>;
 
 /// Picks each entry's text for every configured locale: its own, derived
 /// (transliterated, from `derived`), or the first in the locale's fallback
@@ -310,9 +311,7 @@ pub fn localize<'a>(base: &'a KnowledgeBase, derived: &'a Derived) -> ShownTexts
             let texts = base
                 .entries
                 .values()
-                .filter_map(|entry| {
-                    shown_text(base, derived, entry, &locale.code).map(|s| (entry.id.clone(), s))
-                })
+                .map(|entry| shown_text(base, derived, entry, &locale.code))
                 .collect();
             (locale.code.clone(), texts)
         })

@@ -301,7 +301,7 @@ pub fn render(
 /// Renders only `jobs` (an update after an edit), in parallel, in memory:
 /// `None` when any failed (the diagnostics say why).
 pub fn render_pages(
-    input: &Input,
+    renderer: &Renderer,
     jobs: &[Job],
     diagnostics: &Diagnostics,
 ) -> Option<Vec<OutputFile>> {
@@ -313,19 +313,15 @@ pub fn render_pages(
         });
         Ok(())
     };
-    render_jobs(&input.renderer(), jobs, diagnostics, &collect).ok()?;
+    render_jobs(renderer, jobs, diagnostics, &collect).ok()?;
     let mut files = files.into_inner().expect("files lock");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (!diagnostics.has_errors()).then_some(files)
 }
 
-/// The search indexes and `graph.json`, which depend on every entry.
-pub fn data_files(input: &Input) -> Vec<OutputFile> {
-    input.renderer().data_files()
-}
-
 impl<'a> Input<'a> {
-    fn renderer(&self) -> Renderer<'a> {
+    /// The renderer of this input's pages and data files.
+    pub fn renderer(&self) -> Renderer<'a> {
         Renderer::new(
             self.base,
             self.links,

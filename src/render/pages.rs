@@ -1,6 +1,6 @@
 //! Which pages the site has, and the context each page's template gets.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -9,12 +9,12 @@ use super::markdown::{to_html, to_inline_html, to_plain_text, LinkTarget};
 use super::{OutputFile, RenderOptions, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::hash::IdHashing;
-use crate::l10n::{Localizer, Shown};
+use crate::l10n::{Localizer, Shown, ShownTexts};
 use crate::model::{Entry, EntryId, Kind, KnowledgeBase, Locale, RelationKind, Text};
 use crate::resolve::Links;
 
 /// One page to render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Chooser,
     NotFound,
@@ -403,7 +403,7 @@ impl<'a> Renderer<'a> {
         links: &'a Links,
         localizer: &'a Localizer,
         theme: &'a Theme,
-        shown: &'a BTreeMap<Locale, BTreeMap<EntryId, Shown<'a>>>,
+        shown: &'a ShownTexts<'a>,
         options: &'a RenderOptions,
     ) -> Self {
         let ordinal = base
@@ -434,7 +434,7 @@ impl<'a> Renderer<'a> {
     fn prepare(
         &self,
         locale: &'a Locale,
-        shown: Option<&'a BTreeMap<EntryId, Shown<'a>>>,
+        shown: Option<&'a Vec<Option<Shown<'a>>>>,
     ) -> Prepared<'a> {
         let labels = self
             .prepared_ids()
@@ -447,10 +447,10 @@ impl<'a> Renderer<'a> {
         let entries = self.base.entries.values();
         Prepared {
             code: locale,
-            shown: entries
-                .clone()
-                .map(|e| shown.and_then(|s| s.get(&e.id)))
-                .collect(),
+            shown: match shown {
+                Some(shown) => shown.iter().map(Option::as_ref).collect(),
+                None => vec![None; self.entries.len()],
+            },
             urls: entries
                 .map(|e| self.url(&format!("{locale}/{}/{}/", e.kind.plural(), e.id)))
                 .collect(),
@@ -596,22 +596,29 @@ impl<'a> Renderer<'a> {
             .site
             .locales
             .par_iter()
-            .map(|l| {
-                crate::search::build_index(
-                    &l.code,
-                    &self.search_documents(&l.code),
-                    &format!("{}/search", l.code),
-                    crate::search::IndexSettings::default(),
-                )
-            })
+            .map(|l| self.search_index(&l.code))
             .collect::<Vec<_>>();
-        let graph = OutputFile {
-            path: "graph.json".to_string(),
-            bytes: graph::graph_json(self.base, self.links).into_bytes(),
-        };
-        std::iter::once(graph)
+        std::iter::once(self.graph_file())
             .chain(search.into_iter().flatten())
             .collect()
+    }
+
+    /// One locale's search index, under `<locale>/search/`.
+    pub fn search_index(&self, locale: &Locale) -> Vec<OutputFile> {
+        crate::search::build_index(
+            locale,
+            &self.search_documents(locale),
+            &format!("{locale}/search"),
+            crate::search::IndexSettings::default(),
+        )
+    }
+
+    /// `graph.json`: every entry and relation, for tools.
+    pub fn graph_file(&self) -> OutputFile {
+        OutputFile {
+            path: "graph.json".to_string(),
+            bytes: graph::graph_json(self.base, self.links).into_bytes(),
+        }
     }
 
     /// Every entry of one locale as search sees it: the text the entry's

@@ -24,12 +24,14 @@ use crate::diagnostics::{Diagnostics, Report};
 use crate::model::{Entry, EntryId, Kind, Locale};
 use crate::output::{FileStamp, Manifest, OutputError};
 use crate::render::{Job, OutputFile, RenderOptions};
-use crate::{l10n, load, render, resolve, BuildOptions, Checked, Project};
+use crate::{l10n, load, render, resolve, BuildOptions, Checked, Project, Timings};
 
 /// Rebuilds the whole site once, then only what each edit changes.
 pub struct Incremental {
     project: Project,
     state: Option<State>,
+    /// Print how long each stage of an update took (`serve --timings`).
+    print_timings: bool,
 }
 
 /// The last good site: in memory, and what its output holds.
@@ -39,9 +41,19 @@ struct State {
     /// Entry folders edited since the output was last updated (an update
     /// that failed is redone with the next edit).
     pending: BTreeSet<PathBuf>,
-    /// The search indexes, `graph.json` and the manifest still have to be
-    /// brought up to date.
-    data_behind: bool,
+    /// What depends on every entry and is brought up to date after the
+    /// open pages reloaded, in this order.
+    behind: BTreeSet<Task>,
+}
+
+/// Work an update leaves for after the reload: the lists that show many
+/// entries, the search indexes, `graph.json` and the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Task {
+    Page(Job),
+    SearchIndex(Locale),
+    Graph,
+    Manifest,
 }
 
 /// What an edit touched, when it is an edit of existing entries only.
@@ -55,6 +67,14 @@ impl Incremental {
         Incremental {
             project,
             state: None,
+            print_timings: false,
+        }
+    }
+
+    pub fn with_timings(self, print_timings: bool) -> Incremental {
+        Incremental {
+            print_timings,
+            ..self
         }
     }
 
@@ -72,7 +92,7 @@ impl Incremental {
                             checked,
                             manifest,
                             pending: BTreeSet::new(),
-                            data_behind: false,
+                            behind: BTreeSet::new(),
                         })
                     }
                     None => eprintln!(
@@ -135,7 +155,12 @@ impl Rebuilder for Incremental {
             Plan::Everything => return self.whole(out),
             Plan::Entries(folders) => folders,
         };
-        match update(&self.project, &mut state, out, &folders) {
+        let mut timings = Timings::default();
+        let updated = update(&self.project, &mut state, out, &folders, &mut timings);
+        if self.print_timings {
+            eprint!("{timings}");
+        }
+        match updated {
             Updated::Done(rebuilt) => {
                 state.pending.clear();
                 self.state = Some(state);
@@ -150,14 +175,27 @@ impl Rebuilder for Incremental {
         }
     }
 
-    fn after_publish(&mut self, out: &Path) {
-        let Some(state) = self.state.as_mut().filter(|s| s.data_behind) else {
+    fn after_publish(&mut self, out: &Path, stop: &dyn Fn() -> bool) {
+        let Some(state) = self.state.as_mut().filter(|s| !s.behind.is_empty()) else {
             return;
         };
-        if let Err(error) = write_data_files(state, out) {
-            eprintln!("error: {error}; rebuilding the whole site");
-            self.state = None;
-            let _ = self.whole(out);
+        let started = std::time::Instant::now();
+        match catch_up(&self.project, state, out, stop) {
+            Ok(()) if self.print_timings => {
+                let left = match state.behind.len() {
+                    0 => String::new(),
+                    n => format!(" ({n} left for later: an edit came in)"),
+                };
+                eprintln!(
+                    "{:>9.3} s  lists, search indexes and manifest{left}",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(()) => {}
+            Err(error) => {
+                eprintln!("error: {error}; rebuilding the whole site");
+                let _ = self.whole(out);
+            }
         }
     }
 }
@@ -175,13 +213,16 @@ fn update(
     state: &mut State,
     out: &Path,
     folders: &BTreeSet<PathBuf>,
+    timings: &mut Timings,
 ) -> Updated {
     let diagnostics = Diagnostics::reading(&project.root);
     let site = &state.checked.base.site;
-    let reloaded: Vec<Option<Entry>> = folders
-        .iter()
-        .map(|dir| load::reload_entry(project, site, dir, &diagnostics))
-        .collect();
+    let reloaded: Vec<Option<Entry>> = timings.time("load the edited entries", || {
+        folders
+            .iter()
+            .map(|dir| load::reload_entry(project, site, dir, &diagnostics))
+            .collect()
+    });
     if diagnostics.has_errors() {
         return Updated::Failed(diagnostics.into_report());
     }
@@ -206,27 +247,37 @@ fn update(
         previous.insert(entry.id.clone(), std::mem::replace(slot, entry));
     }
     let checked = &mut state.checked;
-    resolve::update(&checked.base, &mut checked.links, &previous, &diagnostics);
-    l10n::check_computed_messages(&checked.localizer, &checked.base, &diagnostics);
+    timings.time("check them and their referrers", || {
+        resolve::update(&checked.base, &mut checked.links, &previous, &diagnostics);
+        l10n::check_computed_messages(&checked.localizer, &checked.base, &diagnostics);
+    });
     let rendered = if diagnostics.has_errors() {
         None
     } else {
-        checked.derived.update(&checked.base, previous.keys());
+        timings.time("localize: derived texts", || {
+            checked.derived.update(&checked.base, previous.keys())
+        });
         let after = Neighbourhood::of(checked, previous.keys());
-        let jobs = jobs_for(checked, &before.union(after));
-        let shown = l10n::localize(&checked.base, &checked.derived);
+        let (jobs, later) = jobs_for(checked, &before.union(after));
+        let shown = timings.time("localize: shown texts", || {
+            l10n::localize(&checked.base, &checked.derived)
+        });
         let options = RenderOptions::default();
-        let input = checked.render_input(&shown, &options);
-        render::render_pages(&input, &jobs, &diagnostics).map(|files| (jobs, files))
+        let renderer = checked.render_input(&shown, &options).renderer();
+        timings.time("render the pages that show them", || {
+            render::render_pages(&renderer, &jobs, &diagnostics).map(|files| (jobs, later, files))
+        })
     };
-    let Some((jobs, files)) = rendered else {
+    let Some((jobs, later, files)) = rendered else {
         undo(checked, previous);
         return Updated::Failed(diagnostics.into_report());
     };
     let warnings = diagnostics.into_report().warnings();
-    match write_pages(state, out, &jobs, files) {
+    match timings.time("write changed pages", || {
+        write_pages(state, out, &jobs, files)
+    }) {
         Ok(written) => {
-            state.data_behind = true;
+            state.behind.extend(later);
             Updated::Done(Rebuilt::Site {
                 files: written,
                 warnings,
@@ -292,8 +343,10 @@ impl Neighbourhood {
     }
 }
 
-/// The pages to render again after an edit of the entries in `near`.
-fn jobs_for(checked: &Checked, near: &Neighbourhood) -> Vec<Job> {
+/// What to do again after an edit of the entries in `near`: the pages of
+/// those entries, at once; the lists they appear in and the data files,
+/// after the reload.
+fn jobs_for(checked: &Checked, near: &Neighbourhood) -> (Vec<Job>, Vec<Task>) {
     let base = &checked.base;
     let entries: Vec<&Entry> = near
         .entries
@@ -301,24 +354,25 @@ fn jobs_for(checked: &Checked, near: &Neighbourhood) -> Vec<Job> {
         .filter_map(|id| base.entries.get(id))
         .collect();
     let sheets = entries.iter().any(|e| e.kind.has_items());
-    let mut jobs = vec![Job::Chooser, Job::NotFound, Job::Status];
+    let mut now = Vec::new();
+    let mut later = vec![Task::Page(Job::Status), Task::Graph, Task::Manifest];
     for locale in base.site.locales.iter().map(|l| &l.code) {
-        jobs.push(Job::Home(locale.clone()));
-        jobs.push(Job::Search(locale.clone()));
+        for entry in &entries {
+            now.push(Job::Entry(locale.clone(), entry.id.clone()));
+        }
+        later.push(Task::Page(Job::Home(locale.clone())));
         if sheets {
-            jobs.push(Job::Booklet(locale.clone()));
+            later.push(Task::Page(Job::Booklet(locale.clone())));
         }
         for area in base.site.areas.iter().filter(|a| near.areas.contains(*a)) {
-            jobs.push(Job::Area(locale.clone(), area.clone()));
+            later.push(Task::Page(Job::Area(locale.clone(), area.clone())));
         }
         for kind in Kind::ALL.into_iter().filter(|k| near.kinds.contains(k)) {
-            jobs.push(Job::KindIndex(locale.clone(), kind));
+            later.push(Task::Page(Job::KindIndex(locale.clone(), kind)));
         }
-        for entry in &entries {
-            jobs.push(Job::Entry(locale.clone(), entry.id.clone()));
-        }
+        later.push(Task::SearchIndex(locale.clone()));
     }
-    jobs
+    (now, later)
 }
 
 /// Writes the rendered files whose bytes changed, and removes the files an
@@ -345,19 +399,30 @@ fn write_pages(
             );
         }
     }
+    write_changed(&mut state.manifest, out, files, &removed)
+}
+
+/// Writes the files whose bytes differ from the manifest's, removes
+/// `removed`, and records both in the manifest (in memory). Returns how
+/// many files were written.
+fn write_changed(
+    manifest: &mut Manifest,
+    out: &Path,
+    files: Vec<OutputFile>,
+    removed: &[String],
+) -> Result<usize, OutputError> {
     let changed: Vec<OutputFile> = files
         .into_iter()
-        .filter(|f| state.manifest.files.get(&f.path) != Some(&FileStamp::of(&f.bytes)))
+        .filter(|f| manifest.files.get(&f.path) != Some(&FileStamp::of(&f.bytes)))
         .collect();
-    crate::output::update_in_place(out, &changed, &removed)?;
+    crate::output::update_in_place(out, &changed, removed)?;
     for file in &changed {
-        state
-            .manifest
+        manifest
             .files
             .insert(file.path.clone(), FileStamp::of(&file.bytes));
     }
-    for path in &removed {
-        state.manifest.files.remove(path);
+    for path in removed {
+        manifest.files.remove(path);
     }
     Ok(changed.len())
 }
@@ -367,49 +432,77 @@ fn entry_folder(checked: &Checked, locale: &Locale, id: &EntryId) -> String {
     page.trim_end_matches("index.html").to_string()
 }
 
-/// Rewrites the search indexes and `graph.json` where they changed, and
-/// the manifest.
-fn write_data_files(state: &mut State, out: &Path) -> Result<(), OutputError> {
+/// Does the work left behind by updates, one task at a time (as many in
+/// parallel as there are threads), until it is done or `stop` says an edit
+/// came in; what is left stays queued.
+fn catch_up(
+    project: &Project,
+    state: &mut State,
+    out: &Path,
+    stop: &dyn Fn() -> bool,
+) -> Result<(), OutputError> {
+    use rayon::prelude::*;
+    let tasks = std::mem::take(&mut state.behind);
     let checked = &state.checked;
     let shown = l10n::localize(&checked.base, &checked.derived);
     let options = RenderOptions::default();
-    let files = render::data_files(&checked.render_input(&shown, &options));
-    let made: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    // Index shards are named by prefix: a shard no word needs any more goes.
-    let removed: Vec<String> = state
-        .manifest
-        .files
-        .keys()
-        .filter(|path| is_data_file(path) && !made.contains(*path))
-        .cloned()
-        .collect();
-    let changed: Vec<OutputFile> = files
-        .into_iter()
-        .filter(|f| state.manifest.files.get(&f.path) != Some(&FileStamp::of(&f.bytes)))
-        .collect();
-    crate::output::update_in_place(out, &changed, &removed)?;
-    for file in &changed {
-        state
-            .manifest
-            .files
-            .insert(file.path.clone(), FileStamp::of(&file.bytes));
+    let renderer = checked.render_input(&shown, &options).renderer();
+    let diagnostics = Diagnostics::reading(&project.root);
+    let tasks: Vec<Task> = tasks.into_iter().collect();
+    let mut done = 0;
+    for batch in tasks.chunks(rayon::current_num_threads().max(1)) {
+        if stop() {
+            break;
+        }
+        let made: Vec<(Task, Vec<OutputFile>)> = batch
+            .par_iter()
+            .map(|task| {
+                let files = match task {
+                    Task::Page(job) => renderer.render_job(job).unwrap_or_else(|diagnostic| {
+                        diagnostics.push(diagnostic);
+                        Vec::new()
+                    }),
+                    Task::SearchIndex(locale) => renderer.search_index(locale),
+                    Task::Graph => vec![renderer.graph_file()],
+                    Task::Manifest => Vec::new(),
+                };
+                (task.clone(), files)
+            })
+            .collect();
+        if diagnostics.has_errors() {
+            let report = diagnostics.into_report();
+            return Err(OutputError(format!(
+                "a page failed to render after the update:\n{}",
+                report.to_human(false)
+            )));
+        }
+        for (task, files) in made {
+            let stale = match &task {
+                Task::SearchIndex(locale) => {
+                    // Shards are named by prefix: one no word needs goes.
+                    let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                    let folder = format!("{locale}/search/");
+                    state
+                        .manifest
+                        .files
+                        .keys()
+                        .filter(|p| p.starts_with(&folder) && !p.ends_with("/index.html"))
+                        .filter(|p| !made.contains(p.as_str()))
+                        .cloned()
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            write_changed(&mut state.manifest, out, files, &stale)?;
+            if task == Task::Manifest {
+                state.manifest.inputs = None;
+                state.manifest.write(out)?;
+            }
+        }
+        done += batch.len();
     }
-    for path in &removed {
-        state.manifest.files.remove(path);
-    }
-    state.manifest.inputs = None;
-    state.manifest.write(out)?;
-    state.data_behind = false;
+    state.behind.extend(tasks.into_iter().skip(done));
     Ok(())
-}
-
-/// Whether an output path is one of the data files (not a page or a
-/// static file).
-fn is_data_file(path: &str) -> bool {
-    path == "graph.json"
-        || path
-            .split_once('/')
-            .is_some_and(|(_, rest)| rest.starts_with("search/") && rest != "search/index.html")
 }
 
 fn environment_failure(error: &OutputError) -> Rebuilt {

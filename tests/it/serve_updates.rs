@@ -38,7 +38,7 @@ impl Served {
         let paths: Vec<PathBuf> = files.iter().map(|f| self.project.path(f)).collect();
         let rebuilt = self.rebuilder.rebuild(&self.out, &paths);
         if matches!(rebuilt, Rebuilt::Site { .. }) {
-            self.rebuilder.after_publish(&self.out);
+            self.rebuilder.after_publish(&self.out, &|| false);
         }
         rebuilt
     }
@@ -253,4 +253,32 @@ fn structural_changes_rebuild_the_whole_site() {
         .edit("locales/en/main.ftl", "nav-home = ", "nav-home = The ");
     served.written(&["locales/en/main.ftl"]);
     served.assert_same_as_fresh_build("a UI string edit");
+}
+
+#[test]
+fn the_edited_page_comes_first_and_the_lists_catch_up_when_no_edit_waits() {
+    let mut served = Served::start();
+    let file = "content/principles/keep-in-touch/en.md";
+    served
+        .project
+        .edit(file, "title: Stay in touch", "title: Keep in touch");
+    let path = served.project.path(file);
+    assert!(matches!(
+        served.rebuilder.rebuild(&served.out, &[path]),
+        Rebuilt::Site { .. }
+    ));
+    // The entry's page (and its referrers') are new at once…
+    let page = served
+        .project
+        .read("served/en/principles/keep-in-touch/index.html");
+    assert!(page.contains("<h1>Keep in touch"));
+    // …the lists wait while another edit is coming in…
+    served.rebuilder.after_publish(&served.out, &|| true);
+    let list = served.project.read("served/en/principles/index.html");
+    assert!(list.contains("Stay in touch") && !list.contains("Keep in touch"));
+    // …and catch up when nothing waits.
+    served.rebuilder.after_publish(&served.out, &|| false);
+    let list = served.project.read("served/en/principles/index.html");
+    assert!(list.contains("Keep in touch"));
+    served.assert_same_as_fresh_build("an edit whose lists waited");
 }
