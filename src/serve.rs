@@ -44,6 +44,9 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 /// After a batch of changes, how long to wait for the next one before
 /// rebuilding: a few of the debouncer's ticks (a quarter of `DEBOUNCE` each).
 const SETTLE: Duration = Duration::from_millis(40);
+/// How often the rebuild loop looks in on work left for later (a search
+/// index being made on its own thread) when nothing changes.
+const IDLE_TICK: Duration = Duration::from_millis(100);
 
 /// How `serve` listens and prints.
 #[derive(Debug, Clone)]
@@ -96,6 +99,12 @@ pub trait Rebuilder: Send {
     /// of many entries, search indexes); called whenever no change is
     /// waiting, it should return soon after `stop` says one came in.
     fn after_publish(&mut self, _out: &Path, _stop: &dyn Fn() -> bool) {}
+
+    /// Whether `after_publish` has work left (then it is called again soon
+    /// even if nothing changes).
+    fn has_work(&self) -> bool {
+        false
+    }
 }
 
 /// The directory `serve` builds into and serves from.
@@ -325,13 +334,25 @@ fn rebuild_on_change(
     shared: &Shared,
     printer: &Printer,
 ) {
-    while let Some(first) = changes.next(None) {
+    loop {
+        let wait = rebuilder.has_work().then_some(IDLE_TICK);
+        let first = match changes.next(wait) {
+            Next::Batch(batch) => batch,
+            Next::Quiet => {
+                rebuilder.after_publish(out, &|| changes.waiting());
+                continue;
+            }
+            Next::Closed => return,
+        };
         let mut changed = BTreeSet::new();
         let mut everything = false;
         // The debouncer settles each path on its own, so one save touching
         // several files can come in batches a tick apart; and batches queue
         // up during a build. All of them make one rebuild.
-        let more = std::iter::from_fn(|| changes.next(Some(SETTLE)));
+        let more = std::iter::from_fn(|| match changes.next(Some(SETTLE)) {
+            Next::Batch(batch) => Some(batch),
+            Next::Quiet | Next::Closed => None,
+        });
         for result in std::iter::once(first).chain(more) {
             match result {
                 Ok(events) => {
@@ -382,15 +403,27 @@ struct Changes {
     received: usize,
 }
 
+enum Next {
+    Batch(DebounceEventResult),
+    /// Nothing came within the time allowed.
+    Quiet,
+    /// The watcher is gone.
+    Closed,
+}
+
 impl Changes {
     /// The next batch: waiting as long as it takes, or at most `timeout`.
-    fn next(&mut self, timeout: Option<Duration>) -> Option<DebounceEventResult> {
-        let batch = match timeout {
-            None => self.receiver.recv().ok(),
-            Some(timeout) => self.receiver.recv_timeout(timeout).ok(),
+    fn next(&mut self, timeout: Option<Duration>) -> Next {
+        let next = match timeout {
+            None => self.receiver.recv().map_or(Next::Closed, Next::Batch),
+            Some(timeout) => match self.receiver.recv_timeout(timeout) {
+                Ok(batch) => Next::Batch(batch),
+                Err(mpsc::RecvTimeoutError::Timeout) => Next::Quiet,
+                Err(mpsc::RecvTimeoutError::Disconnected) => Next::Closed,
+            },
         };
-        self.received += usize::from(batch.is_some());
-        batch
+        self.received += usize::from(matches!(next, Next::Batch(_)));
+        next
     }
 
     fn waiting(&self) -> bool {

@@ -40,6 +40,17 @@ const KIND_LABELS: [&str; 6] = [
     "kind-source",
 ];
 
+/// The search index of `locale` made of `documents` (in entry order), under
+/// `<locale>/search/`.
+pub fn search_index_of(locale: &Locale, documents: &[crate::search::Document]) -> Vec<OutputFile> {
+    crate::search::build_index(
+        locale,
+        documents,
+        &format!("{locale}/search"),
+        crate::search::IndexSettings::default(),
+    )
+}
+
 /// The output path of a page, relative to the output root.
 pub fn page_path(locale: &Locale, kind: Kind, id: &EntryId) -> String {
     format!("{locale}/{}/{id}/index.html", kind.plural())
@@ -605,12 +616,7 @@ impl<'a> Renderer<'a> {
 
     /// One locale's search index, under `<locale>/search/`.
     pub fn search_index(&self, locale: &Locale) -> Vec<OutputFile> {
-        crate::search::build_index(
-            locale,
-            &self.search_documents(locale),
-            &format!("{locale}/search"),
-            crate::search::IndexSettings::default(),
-        )
+        search_index_of(locale, &self.search_documents(locale))
     }
 
     /// `graph.json`: every entry and relation, for tools.
@@ -626,55 +632,68 @@ impl<'a> Renderer<'a> {
     /// Facilitator notes and quiz answers are left out: they are not on
     /// the entry's page.
     fn search_documents(&self, locale: &Locale) -> Vec<crate::search::Document> {
+        self.base
+            .entries
+            .values()
+            .filter_map(|entry| self.search_document(locale, &entry.id))
+            .collect()
+    }
+
+    /// Every entry's id, in order.
+    pub fn entry_ids(&self) -> impl Iterator<Item = &'a EntryId> + '_ {
+        self.entries.iter().map(|e| &e.id)
+    }
+
+    /// One entry as the search of `locale` sees it (see `search_documents`).
+    pub fn search_document(
+        &self,
+        locale: &Locale,
+        id: &EntryId,
+    ) -> Option<crate::search::Document> {
         use crate::search::{Document, Field};
+        let entry = self.base.entries.get(id)?;
         let links = PageLinks {
             renderer: self,
             locale,
         };
         let plain = |text: &Text| to_plain_text(&text.markdown, &links);
-        self.base
-            .entries
-            .values()
-            .filter_map(|entry| {
-                let shown = self.shown(locale, entry.id.as_str())?;
-                let text = &shown.text;
-                let mut texts = vec![(Field::Summary, text.summary.clone())];
-                for item in &entry.items {
-                    if let Some(item_text) = text.items.get(&item.id) {
-                        texts.push((Field::Items, plain(&item_text.text)));
-                        if let Some(hint) = &item_text.hint {
-                            texts.push((Field::Items, plain(hint)));
-                        }
-                    }
+        let shown = self.shown(locale, entry.id.as_str())?;
+        let text = &shown.text;
+        let mut texts = vec![(Field::Summary, text.summary.clone())];
+        for item in &entry.items {
+            if let Some(item_text) = text.items.get(&item.id) {
+                texts.push((Field::Items, plain(&item_text.text)));
+                if let Some(hint) = &item_text.hint {
+                    texts.push((Field::Items, plain(hint)));
                 }
-                for list in [&text.objectives, &text.questions] {
-                    texts.extend(list.iter().map(|t| (Field::Items, plain(t))));
-                }
-                let points = entry.source.iter().flat_map(|meta| &meta.points);
-                texts.extend(
-                    points
-                        .filter_map(|p| text.points.get(p))
-                        .map(|t| (Field::Items, plain(t))),
-                );
-                texts.push((Field::Body, plain(&text.body)));
-                texts.extend(text.handling.iter().map(|t| (Field::Body, plain(t))));
-                texts.extend(
-                    entry
-                        .contrasts
-                        .iter()
-                        .filter_map(|id| text.contrasts.get(id.as_str()))
-                        .map(|t| (Field::Body, plain(t))),
-                );
-                Some(Document {
-                    url: self.entry_url(locale, entry),
-                    title: text.title.clone(),
-                    kind: entry.kind.name().to_string(),
-                    kind_label: self.t(locale, &format!("kind-{}", entry.kind.name())),
-                    fallback_lang: shown.fallback.then(|| shown.lang.to_string()),
-                    texts,
-                })
-            })
-            .collect()
+            }
+        }
+        for list in [&text.objectives, &text.questions] {
+            texts.extend(list.iter().map(|t| (Field::Items, plain(t))));
+        }
+        let points = entry.source.iter().flat_map(|meta| &meta.points);
+        texts.extend(
+            points
+                .filter_map(|p| text.points.get(p))
+                .map(|t| (Field::Items, plain(t))),
+        );
+        texts.push((Field::Body, plain(&text.body)));
+        texts.extend(text.handling.iter().map(|t| (Field::Body, plain(t))));
+        texts.extend(
+            entry
+                .contrasts
+                .iter()
+                .filter_map(|id| text.contrasts.get(id.as_str()))
+                .map(|t| (Field::Body, plain(t))),
+        );
+        Some(Document {
+            url: self.entry_url(locale, entry),
+            title: text.title.clone(),
+            kind: entry.kind.name().to_string(),
+            kind_label: self.t(locale, &format!("kind-{}", entry.kind.name())),
+            fallback_lang: shown.fallback.then(|| shown.lang.to_string()),
+            texts,
+        })
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {

@@ -18,12 +18,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
 
 use super::{Rebuilder, Rebuilt};
 use crate::diagnostics::{Diagnostics, Report};
 use crate::model::{Entry, EntryId, Kind, Locale};
 use crate::output::{FileStamp, Manifest, OutputError};
-use crate::render::{Job, OutputFile, RenderOptions};
+use crate::render::{Job, OutputFile, RenderOptions, Renderer};
+use crate::search::Document;
 use crate::{l10n, load, render, resolve, BuildOptions, Checked, Project, Timings};
 
 /// Rebuilds the whole site once, then only what each edit changes.
@@ -44,8 +46,25 @@ struct State {
     /// What depends on every entry and is brought up to date after the
     /// open pages reloaded, in this order.
     behind: BTreeSet<Task>,
+    search: Search,
 }
 
+/// The search documents of each locale, kept so that an index is remade
+/// without reading every entry again, and the one index being made on a
+/// thread of its own (at 10,000 entries a locale's takes seconds, which an
+/// edit must not wait for).
+#[derive(Default)]
+struct Search {
+    /// Per locale, every entry's document, once made.
+    documents: BTreeMap<Locale, BTreeMap<EntryId, Document>>,
+    /// Per locale, the entries whose documents must be made again.
+    stale: BTreeMap<Locale, BTreeSet<EntryId>>,
+    /// Per locale, counts the changes to its documents.
+    generation: BTreeMap<Locale, u64>,
+    /// The index being made: its locale, the generation of its documents
+    /// and where its files arrive.
+    making: Option<(Locale, u64, Receiver<Vec<OutputFile>>)>,
+}
 /// Work an update leaves for after the reload: the lists that show many
 /// entries, the search indexes, `graph.json` and the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,6 +112,7 @@ impl Incremental {
                             manifest,
                             pending: BTreeSet::new(),
                             behind: BTreeSet::new(),
+                            search: Search::default(),
                         })
                     }
                     None => eprintln!(
@@ -175,16 +195,21 @@ impl Rebuilder for Incremental {
         }
     }
 
+    fn has_work(&self) -> bool {
+        self.state.as_ref().is_some_and(State::has_work)
+    }
+
     fn after_publish(&mut self, out: &Path, stop: &dyn Fn() -> bool) {
-        let Some(state) = self.state.as_mut().filter(|s| !s.behind.is_empty()) else {
+        let Some(state) = self.state.as_mut().filter(|s| s.has_work()) else {
             return;
         };
         let started = std::time::Instant::now();
         match catch_up(&self.project, state, out, stop) {
             Ok(()) if self.print_timings => {
-                let left = match state.behind.len() {
-                    0 => String::new(),
-                    n => format!(" ({n} left for later: an edit came in)"),
+                let left = match (state.behind.len(), &state.search.making) {
+                    (0, None) => String::new(),
+                    (0, Some(_)) => " (a search index is still being made)".to_string(),
+                    (n, _) => format!(" ({n} left for later)"),
                 };
                 eprintln!(
                     "{:>9.3} s  lists, search indexes and manifest{left}",
@@ -197,6 +222,12 @@ impl Rebuilder for Incremental {
                 let _ = self.whole(out);
             }
         }
+    }
+}
+
+impl State {
+    fn has_work(&self) -> bool {
+        !self.behind.is_empty() || self.search.making.is_some()
     }
 }
 
@@ -278,6 +309,18 @@ fn update(
     }) {
         Ok(written) => {
             state.behind.extend(later);
+            let near: Vec<EntryId> = jobs
+                .iter()
+                .filter_map(|job| match job {
+                    Job::Entry(_, id) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            for locale in state.checked.base.site.locales.iter().map(|l| &l.code) {
+                let stale = state.search.stale.entry(locale.clone()).or_default();
+                stale.extend(near.iter().cloned());
+                *state.search.generation.entry(locale.clone()).or_default() += 1;
+            }
             Updated::Done(Rebuilt::Site {
                 files: written,
                 warnings,
@@ -434,7 +477,9 @@ fn entry_folder(checked: &Checked, locale: &Locale, id: &EntryId) -> String {
 
 /// Does the work left behind by updates, one task at a time (as many in
 /// parallel as there are threads), until it is done or `stop` says an edit
-/// came in; what is left stays queued.
+/// came in; what is left stays queued. A search index is made on its own
+/// thread and written when it arrives, if no edit changed its documents
+/// meanwhile.
 fn catch_up(
     project: &Project,
     state: &mut State,
@@ -442,31 +487,46 @@ fn catch_up(
     stop: &dyn Fn() -> bool,
 ) -> Result<(), OutputError> {
     use rayon::prelude::*;
-    let tasks = std::mem::take(&mut state.behind);
+    receive_index(state, out)?;
+    let tasks: Vec<Task> = std::mem::take(&mut state.behind).into_iter().collect();
     let checked = &state.checked;
     let shown = l10n::localize(&checked.base, &checked.derived);
     let options = RenderOptions::default();
     let renderer = checked.render_input(&shown, &options).renderer();
     let diagnostics = Diagnostics::reading(&project.root);
-    let tasks: Vec<Task> = tasks.into_iter().collect();
-    let mut done = 0;
-    for batch in tasks.chunks(rayon::current_num_threads().max(1)) {
+    let mut left = Vec::new();
+    let mut tasks = tasks.into_iter().peekable();
+    while tasks.peek().is_some() {
         if stop() {
             break;
         }
+        // Up to one task per thread, the pages rendered in parallel; a
+        // search index is only started (one at a time).
+        let mut batch = Vec::new();
+        while batch.len() < rayon::current_num_threads().max(1) {
+            match tasks.next() {
+                Some(Task::SearchIndex(locale)) if state.search.making.is_some() => {
+                    left.push(Task::SearchIndex(locale));
+                }
+                Some(Task::SearchIndex(locale)) => {
+                    start_index(&mut state.search, &renderer, locale);
+                }
+                Some(task) => batch.push(task),
+                None => break,
+            }
+        }
         let made: Vec<(Task, Vec<OutputFile>)> = batch
-            .par_iter()
+            .into_par_iter()
             .map(|task| {
-                let files = match task {
+                let files = match &task {
                     Task::Page(job) => renderer.render_job(job).unwrap_or_else(|diagnostic| {
                         diagnostics.push(diagnostic);
                         Vec::new()
                     }),
-                    Task::SearchIndex(locale) => renderer.search_index(locale),
                     Task::Graph => vec![renderer.graph_file()],
-                    Task::Manifest => Vec::new(),
+                    Task::SearchIndex(_) | Task::Manifest => Vec::new(),
                 };
-                (task.clone(), files)
+                (task, files)
             })
             .collect();
         if diagnostics.has_errors() {
@@ -477,31 +537,102 @@ fn catch_up(
             )));
         }
         for (task, files) in made {
-            let stale = match &task {
-                Task::SearchIndex(locale) => {
-                    // Shards are named by prefix: one no word needs goes.
-                    let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-                    let folder = format!("{locale}/search/");
-                    state
-                        .manifest
-                        .files
-                        .keys()
-                        .filter(|p| p.starts_with(&folder) && !p.ends_with("/index.html"))
-                        .filter(|p| !made.contains(p.as_str()))
-                        .cloned()
-                        .collect()
-                }
-                _ => Vec::new(),
-            };
-            write_changed(&mut state.manifest, out, files, &stale)?;
+            write_changed(&mut state.manifest, out, files, &[])?;
             if task == Task::Manifest {
                 state.manifest.inputs = None;
                 state.manifest.write(out)?;
             }
         }
-        done += batch.len();
     }
-    state.behind.extend(tasks.into_iter().skip(done));
+    state.behind.extend(left);
+    state.behind.extend(tasks);
+    Ok(())
+}
+
+/// Starts making the search index of `locale` on its own thread, from its
+/// documents brought up to date.
+fn start_index(search: &mut Search, renderer: &Renderer, locale: Locale) {
+    use rayon::prelude::*;
+    let stale = search.stale.remove(&locale).unwrap_or_default();
+    let documents = match search.documents.get_mut(&locale) {
+        Some(documents) => {
+            let made: Vec<(EntryId, Option<Document>)> = stale
+                .into_par_iter()
+                .map(|id| {
+                    let document = renderer.search_document(&locale, &id);
+                    (id, document)
+                })
+                .collect();
+            for (id, document) in made {
+                match document {
+                    Some(document) => documents.insert(id, document),
+                    None => documents.remove(&id),
+                };
+            }
+            documents
+        }
+        None => {
+            let ids: Vec<&EntryId> = renderer.entry_ids().collect();
+            let made: Vec<(EntryId, Document)> = ids
+                .into_par_iter()
+                .filter_map(|id| Some((id.clone(), renderer.search_document(&locale, id)?)))
+                .collect();
+            search
+                .documents
+                .entry(locale.clone())
+                .or_insert(made.into_iter().collect())
+        }
+    };
+    let snapshot: Vec<Document> = documents.values().cloned().collect();
+    let generation = search.generation.get(&locale).copied().unwrap_or_default();
+    let (sender, receiver) = mpsc::channel();
+    let for_thread = locale.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(render::search_index_of(&for_thread, &snapshot));
+    });
+    search.making = Some((locale, generation, receiver));
+}
+
+/// Writes the search index made on its thread, if it has arrived and its
+/// documents are still current (otherwise a newer one is queued).
+fn receive_index(state: &mut State, out: &Path) -> Result<(), OutputError> {
+    let Some((locale, generation, receiver)) = state.search.making.take() else {
+        return Ok(());
+    };
+    let files = match receiver.try_recv() {
+        Ok(files) => files,
+        Err(mpsc::TryRecvError::Empty) => {
+            state.search.making = Some((locale, generation, receiver));
+            return Ok(());
+        }
+        Err(mpsc::TryRecvError::Disconnected) => {
+            state.behind.insert(Task::SearchIndex(locale));
+            return Ok(());
+        }
+    };
+    if state
+        .search
+        .generation
+        .get(&locale)
+        .copied()
+        .unwrap_or_default()
+        != generation
+    {
+        return Ok(());
+    }
+    // Shards are named by prefix: one that no word needs any more goes.
+    let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let folder = format!("{locale}/search/");
+    let removed: Vec<String> = state
+        .manifest
+        .files
+        .keys()
+        .filter(|p| p.starts_with(&folder) && !p.ends_with("/index.html"))
+        .filter(|p| !made.contains(p.as_str()))
+        .cloned()
+        .collect();
+    write_changed(&mut state.manifest, out, files, &removed)?;
+    state.behind.insert(Task::Manifest);
     Ok(())
 }
 
