@@ -204,8 +204,9 @@ impl Rebuilder for Incremental {
             return;
         };
         let started = std::time::Instant::now();
+        let tasks = state.behind.len();
         match catch_up(&self.project, state, out, stop) {
-            Ok(()) if self.print_timings => {
+            Ok(()) if self.print_timings && state.behind.len() != tasks => {
                 let left = match (state.behind.len(), &state.search.making) {
                     (0, None) => String::new(),
                     (0, Some(_)) => " (a search index is still being made)".to_string(),
@@ -488,6 +489,15 @@ fn catch_up(
 ) -> Result<(), OutputError> {
     use rayon::prelude::*;
     receive_index(state, out)?;
+    // Only a search index waiting for the one being made: nothing to do yet.
+    let making = state.search.making.is_some();
+    if state
+        .behind
+        .iter()
+        .all(|task| making && matches!(task, Task::SearchIndex(_)))
+    {
+        return Ok(());
+    }
     let tasks: Vec<Task> = std::mem::take(&mut state.behind).into_iter().collect();
     let checked = &state.checked;
     let shown = l10n::localize(&checked.base, &checked.derived);
