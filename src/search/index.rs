@@ -12,10 +12,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::fold::{tokenize, FoldTable, Language};
+use super::fold::{for_each_word, FoldTable, Language};
 use super::shard::{pack_postings, utf16_cmp, utf16_len, ShardWriter, StemRef};
 use super::stem::{Stemmer, UKRAINIAN_ENDINGS, UKRAINIAN_FLEETING};
 use super::{Document, Field};
+use crate::hash::IdHashing;
 use crate::model::Locale;
 use crate::render::OutputFile;
 
@@ -63,6 +64,10 @@ impl Hits {
     }
 
     /// 1…17: title 8, summary 4, items 2, body up to 3 occurrences.
+    fn is_empty(self) -> bool {
+        !self.title && !self.summary && !self.items && self.body == 0
+    }
+
     fn weight(self) -> u32 {
         8 * u32::from(self.title)
             + 4 * u32::from(self.summary)
@@ -74,47 +79,126 @@ impl Hits {
 /// Words, their stems and the stems' postings for one locale.
 #[derive(Default)]
 struct Vocabulary {
-    stem_of: HashMap<String, String>,
-    /// Stem → (document, weight), documents ascending.
-    postings: HashMap<String, Vec<(u32, u32)>>,
-    chars: BTreeSet<char>,
+    /// Folded word → the number of its stem in `stems`.
+    stem_of: HashMap<String, u32, IdHashing>,
+    /// Stems by number…
+    stems: Vec<String>,
+    /// …their numbers…
+    stem_numbers: HashMap<String, u32, IdHashing>,
+    /// …and their postings: (document, weight), documents ascending.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Every character of the text (for the folding table).
+    chars: CharSet,
+}
+
+/// A set of characters: a bitmap for the Basic Multilingual Plane.
+struct CharSet {
+    bmp: Vec<u64>,
+    other: BTreeSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            other: BTreeSet::new(),
+        }
+    }
+}
+
+impl CharSet {
+    fn extend(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = c as usize;
+            match self.bmp.get_mut(code / 64) {
+                Some(word) => *word |= 1 << (code % 64),
+                None => {
+                    self.other.insert(c);
+                }
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        let bmp = self.bmp.iter().enumerate().flat_map(|(i, &word)| {
+            (0..64)
+                .filter(move |bit| word & (1 << bit) != 0)
+                .filter_map(move |bit| char::from_u32((i * 64 + bit) as u32))
+        });
+        bmp.chain(self.other.iter().copied())
+    }
 }
 
 impl Vocabulary {
     fn build(language: Language, documents: &[Document]) -> Vocabulary {
         let stemmer = Stemmer::new(language);
         let mut vocabulary = Vocabulary::default();
+        // Per document: hits by stem number, and the stems it touched.
+        let mut hits: Vec<Hits> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         for (number, document) in documents.iter().enumerate() {
             let number = u32::try_from(number).unwrap_or(u32::MAX);
-            let mut hits: BTreeMap<String, Hits> = BTreeMap::new();
             let texts = std::iter::once((Field::Title, document.title.as_str()))
                 .chain(document.texts.iter().map(|(f, t)| (*f, t.as_str())));
             for (field, text) in texts {
-                vocabulary.chars.extend(text.chars());
-                for token in tokenize(language, text) {
+                vocabulary.chars.extend(text);
+                for_each_word(language, text, |folded, start, end| {
                     // One-letter words (conjunctions, prepositions) are not indexed.
-                    if token.folded.chars().nth(1).is_none() {
-                        continue;
+                    if folded.chars().nth(1).is_none() {
+                        return;
                     }
-                    let stem =
-                        vocabulary
-                            .stem_of
-                            .entry(token.folded)
-                            .or_insert_with_key(|folded| {
-                                stemmer.stem(&text[token.start..token.end], folded)
-                            });
-                    hits.entry(stem.clone()).or_default().add(field);
-                }
+                    let stem = match vocabulary.stem_of.get(folded) {
+                        Some(&stem) => stem,
+                        None => {
+                            let stem =
+                                vocabulary.stem_number(stemmer.stem(&text[start..end], folded));
+                            vocabulary.stem_of.insert(folded.to_string(), stem);
+                            stem
+                        }
+                    };
+                    let slot = stem as usize;
+                    if slot >= hits.len() {
+                        hits.resize(vocabulary.stems.len().max(slot + 1), Hits::default());
+                    }
+                    if hits[slot].is_empty() {
+                        touched.push(stem);
+                    }
+                    hits[slot].add(field);
+                });
             }
-            for (stem, hits) in hits {
-                vocabulary
-                    .postings
-                    .entry(stem)
-                    .or_default()
-                    .push((number, hits.weight()));
+            for stem in touched.drain(..) {
+                let slot = stem as usize;
+                vocabulary.postings[slot].push((number, hits[slot].weight()));
+                hits[slot] = Hits::default();
             }
         }
         vocabulary
+    }
+
+    /// The number of `stem`, numbering it if it is new.
+    fn stem_number(&mut self, stem: String) -> u32 {
+        if let Some(&number) = self.stem_numbers.get(&stem) {
+            return number;
+        }
+        let number = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+        self.stems.push(stem.clone());
+        self.stem_numbers.insert(stem, number);
+        self.postings.push(Vec::new());
+        number
+    }
+
+    /// The stem of a folded word of the text.
+    fn stem(&self, word: &str) -> Option<&str> {
+        self.stem_of
+            .get(word)
+            .map(|&stem| self.stems[stem as usize].as_str())
+    }
+
+    /// A stem's postings.
+    fn postings(&self, stem: &str) -> Option<&[(u32, u32)]> {
+        self.stem_numbers
+            .get(stem)
+            .map(|&number| self.postings[number as usize].as_slice())
     }
 
     /// `stem ending → word endings`: how words end where their stems end,
@@ -122,7 +206,8 @@ impl Vocabulary {
     /// seen in `min_words` distinct words.
     fn rules(&self, language: Language, min_words: usize) -> BTreeMap<String, Vec<String>> {
         let mut counts: HashMap<(String, String), usize> = HashMap::new();
-        for (word, stem) in &self.stem_of {
+        for (word, &stem) in &self.stem_of {
+            let stem = self.stems[stem as usize].as_str();
             let common = word
                 .chars()
                 .zip(stem.chars())
@@ -208,7 +293,7 @@ pub fn build_index(
     let mut keys: Vec<&str> = vocabulary
         .stem_of
         .keys()
-        .chain(vocabulary.postings.keys())
+        .chain(&vocabulary.stems)
         .map(String::as_str)
         .collect();
     keys.sort_by(|a, b| utf16_cmp(a, b));
@@ -216,12 +301,12 @@ pub fn build_index(
 
     let mut shards = ShardWriter::new(settings.shard_bytes);
     for key in keys {
-        let stem_ref = match vocabulary.stem_of.get(key) {
-            Some(stem) if key.starts_with(stem.as_str()) => StemRef::Length(utf16_len(stem)),
+        let stem_ref = match vocabulary.stem(key) {
+            Some(stem) if key.starts_with(stem) => StemRef::Length(utf16_len(stem)),
             Some(stem) => StemRef::Text(stem),
             None => StemRef::Length(0),
         };
-        let postings = vocabulary.postings.get(key).map(|p| pack_postings(p));
+        let postings = vocabulary.postings(key).map(pack_postings);
         shards.push(key, stem_ref, postings);
     }
     let shards = shards.finish();
@@ -254,7 +339,7 @@ pub fn build_index(
             .map(|(_, json)| json.as_str())
             .chain(document_files.iter().map(String::as_str)),
     );
-    let table = FoldTable::new(language, vocabulary.chars.iter().copied());
+    let table = FoldTable::new(language, vocabulary.chars.iter());
     let manifest = Manifest {
         version: FORMAT_VERSION,
         locale: locale.as_str(),
