@@ -29,6 +29,9 @@ pub struct IndexSettings {
     /// An ending (with the stem's own ending) goes to the manifest when at
     /// least this many distinct words show it; Ukrainian endings always do.
     pub min_rule_words: usize,
+    /// Documents per file under `docs/`: a result fetches its file, so
+    /// more per file means fewer files but more bytes per result shown.
+    pub docs_per_file: usize,
 }
 
 impl Default for IndexSettings {
@@ -36,12 +39,16 @@ impl Default for IndexSettings {
         IndexSettings {
             shard_bytes: 16 * 1024,
             min_rule_words: 2,
+            docs_per_file: 4,
         }
     }
 }
 
 /// The format version, bumped when search.js must change with it.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
+/// How hard document files are compressed (zlib levels 0–10): 3 gets
+/// most of level 6's size at about half its time.
+const DOCS_LEVEL: u8 = 3;
 const MAX_ENDING_CHARS: usize = 8;
 
 /// How much one entry's text in each field counts for one stem.
@@ -263,6 +270,9 @@ struct Manifest<'a> {
     /// browser never mixes a cached shard with a newer manifest.
     build: String,
     documents: usize,
+    /// Documents per file under `docs/`: document `n` is item
+    /// `n % docs_per_file` of file `n / docs_per_file`.
+    docs_per_file: usize,
     fold: FoldJson<'a>,
     rules: BTreeMap<String, Vec<String>>,
     shards: Vec<String>,
@@ -280,7 +290,7 @@ struct DocumentJson<'a> {
 }
 
 /// Writes `<dir>/manifest.json`, `<dir>/shards/<n>.json` and
-/// `<dir>/docs/<n>.json` for one locale.
+/// `<dir>/docs/<n>.zlib` for one locale.
 pub fn build_index(
     locale: &Locale,
     documents: &[Document],
@@ -311,25 +321,19 @@ pub fn build_index(
     }
     let shards = shards.finish();
 
+    let per_file = settings.docs_per_file.max(1);
     let document_files: Vec<String> = documents
-        .iter()
-        .map(|d| {
-            let text = d
-                .texts
-                .iter()
-                .map(|(_, t)| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let json = DocumentJson {
-                url: &d.url,
-                title: &d.title,
-                kind: &d.kind,
-                label: &d.kind_label,
-                lang: d.fallback_lang.as_deref(),
-                text,
-            };
-            serde_json::to_string(&json).unwrap_or_default() + "\n"
+        .chunks(per_file)
+        .map(|chunk| {
+            let mut json = String::from("[");
+            for (i, d) in chunk.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&document_json(d));
+            }
+            json.push_str("]\n");
+            json
         })
         .collect();
 
@@ -345,6 +349,7 @@ pub fn build_index(
         locale: locale.as_str(),
         build,
         documents: documents.len(),
+        docs_per_file: per_file,
         fold: FoldJson {
             from: &table.from,
             to: &table.to,
@@ -373,11 +378,47 @@ pub fn build_index(
             .into_iter()
             .enumerate()
             .map(|(n, json)| OutputFile {
-                path: format!("{dir}/docs/{n}.json"),
-                bytes: json.into_bytes(),
+                path: format!("{dir}/docs/{n}.zlib"),
+                bytes: miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), DOCS_LEVEL),
             }),
     );
     files
+}
+
+/// One document as JSON: URL, title, kind, the kind's name, the language
+/// of a fallback text, and the text (each part on a line of its own).
+fn document_json(d: &Document) -> String {
+    let mut text = String::new();
+    for part in &d.texts {
+        let mut words = part.1.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(first);
+        for word in words {
+            text.push(' ');
+            text.push_str(word);
+        }
+    }
+    let json = DocumentJson {
+        url: &d.url,
+        title: &d.title,
+        kind: &d.kind,
+        label: &d.kind_label,
+        lang: d.fallback_lang.as_deref(),
+        text,
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// Reads a file of `docs/` back (zlib-compressed JSON, an array of
+/// documents), as search.js does: for tests and tools.
+pub fn decode_documents(bytes: &[u8]) -> Result<Vec<serde_json::Value>, String> {
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&json).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -451,6 +492,7 @@ mod tests {
         let settings = IndexSettings {
             shard_bytes: 120,
             min_rule_words: 1,
+            docs_per_file: 2,
         };
         let files = build_index(&Locale("uk".into()), &documents, "s", settings);
         let (manifest, shards) = read_index(&files);
@@ -549,14 +591,23 @@ mod tests {
             "s",
             IndexSettings::default(),
         );
-        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/1.json")).unwrap();
+        // Four documents to a file: all three are in the first.
+        let bytes = &files
+            .iter()
+            .find(|f| f.path == "s/docs/0.zlib")
+            .unwrap()
+            .bytes;
+        let docs = decode_documents(bytes).unwrap();
+        assert_eq!(docs.len(), 3);
+        assert!(files.iter().all(|f| f.path != "s/docs/1.zlib"));
+        let doc = &docs[1];
         assert_eq!(doc["title"], "Рахунок");
         assert_eq!(
             doc["text"],
             "Надішліть рахунки вчасно.\nРахунку не чекають."
         );
         assert!(doc.get("lang").is_none());
-        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/2.json")).unwrap();
+        let doc = &docs[2];
         assert_eq!(doc["lang"], "ru");
     }
 
@@ -571,6 +622,7 @@ mod tests {
                 IndexSettings {
                     shard_bytes: 200,
                     min_rule_words: 1,
+                    docs_per_file: 2,
                 },
             )
         };
