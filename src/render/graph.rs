@@ -171,19 +171,53 @@ fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
     out.push_str("</text></a>");
 }
 
-fn edge_svg(out: &mut String, from: (i32, i32), to: (i32, i32), relation: RelationKind) {
-    let mid = (from.0 + to.0) / 2;
-    let _ = write!(
-        out,
-        "<path d=\"M{} {} C{mid} {} {mid} {} {} {}\" class=\"map-edge map-{}\"/>",
-        from.0,
-        from.1,
-        from.1,
-        to.1,
-        to.0,
-        to.1,
-        relation.name()
-    );
+/// The curves of a map, written as one `<path>` per run of curves with
+/// the same class: a path of several subpaths looks the same as separate
+/// paths (no fill, and dashes start again with each subpath) in a fraction
+/// of the bytes. Order is kept, so curves overlap as they did.
+#[derive(Default)]
+struct Curves {
+    runs: Vec<(String, String)>,
+}
+
+impl Curves {
+    /// A curve from `from` to `to`, bending halfway between them.
+    fn edge(&mut self, from: (i32, i32), to: (i32, i32), class: &str) {
+        let mid = (from.0 + to.0) / 2 - from.0;
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        self.push(
+            class,
+            format_args!("M{} {}c{mid} 0 {mid} {dy} {dx} {dy}", from.0, from.1),
+        );
+    }
+
+    /// An arc from `(x, y1)` out to `x + bulge` and back to `(x, y2)`.
+    fn arc(&mut self, x: i32, (y1, y2): (i32, i32), bulge: i32, class: &str) {
+        let dy = y2 - y1;
+        self.push(
+            class,
+            format_args!("M{x} {y1}c{bulge} 0 {bulge} {dy} 0 {dy}"),
+        );
+    }
+
+    fn push(&mut self, class: &str, d: std::fmt::Arguments) {
+        match self.runs.last_mut() {
+            Some((last, path)) if last == class => {
+                let _ = path.write_fmt(d);
+            }
+            _ => self.runs.push((class.to_string(), d.to_string())),
+        }
+    }
+
+    fn write(self, out: &mut String) {
+        for (class, d) in self.runs {
+            let _ = write!(out, "<path d=\"{d}\" class=\"{class}\"/>");
+        }
+    }
+}
+
+fn edge_class(relation: RelationKind) -> String {
+    format!("map-edge map-{}", relation.name())
 }
 
 /// Draws an entry's relation map; `label` names the picture for screen readers.
@@ -204,24 +238,24 @@ pub fn entry_map_svg(map: &EntryMap, label: &str) -> String {
         let offset = (rows - count as i32) * ROW / 2;
         8 + offset + i as i32 * ROW
     };
+    let mut curves = Curves::default();
     for (i, (_, relation)) in incoming.iter().enumerate() {
         let y = side_y(i, incoming.len()) + NODE_H / 2;
-        edge_svg(
-            &mut out,
+        curves.edge(
             (8 + NODE_W, y),
             (center_x, center_y + NODE_H / 2),
-            *relation,
+            &edge_class(*relation),
         );
     }
     for (i, (_, relation)) in outgoing.iter().enumerate() {
         let y = side_y(i, outgoing.len()) + NODE_H / 2;
-        edge_svg(
-            &mut out,
+        curves.edge(
             (center_x + NODE_W, center_y + NODE_H / 2),
             (center_x + NODE_W + 60, y),
-            *relation,
+            &edge_class(*relation),
         );
     }
+    curves.write(&mut out);
     for (i, (node, _)) in incoming.iter().enumerate() {
         node_svg(&mut out, node, 8, side_y(i, incoming.len()), false);
     }
@@ -272,6 +306,7 @@ pub fn cluster_svg(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-map cluster-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
         escape(label)
     );
+    let mut curves = Curves::default();
     for (from, to, relation) in edges {
         let (Some(a), Some(b)) = (positions.get(from), positions.get(to)) else {
             continue;
@@ -283,21 +318,17 @@ pub fn cluster_svg(
         };
         if a.0 == b.0 {
             // Same column: an arc on the right side.
-            let x = a.0 + NODE_W;
-            let bulge = x + 30;
-            let _ = write!(
-                out,
-                "<path d=\"M{x} {} C{bulge} {} {bulge} {} {x} {}\" class=\"map-edge map-arc map-{}\"/>",
-                a.1 + NODE_H / 2,
-                a.1 + NODE_H / 2,
-                b.1 + NODE_H / 2,
-                b.1 + NODE_H / 2,
-                relation.name()
+            curves.arc(
+                a.0 + NODE_W,
+                (a.1 + NODE_H / 2, b.1 + NODE_H / 2),
+                30,
+                &format!("map-edge map-arc map-{}", relation.name()),
             );
         } else {
-            edge_svg(&mut out, start, end, *relation);
+            curves.edge(start, end, &edge_class(*relation));
         }
     }
+    curves.write(&mut out);
     for node in nodes {
         if let Some((x, y)) = positions.get(&node.id) {
             node_svg(&mut out, node, *x, *y, false);
@@ -349,6 +380,29 @@ mod tests {
         let svg = entry_map_svg(&map, "Map");
         assert_eq!(svg.matches("<a href").count(), MAX_SIDE + 1);
         assert!(svg.contains("+6 more"));
+    }
+
+    #[test]
+    fn runs_of_curves_of_one_kind_are_one_path_of_relative_curves() {
+        let map = EntryMap {
+            center: node("a", "A"),
+            incoming: vec![
+                (node("b", "B"), RelationKind::Mention),
+                (node("c", "C"), RelationKind::Mention),
+                (node("d", "D"), RelationKind::Related),
+            ],
+            outgoing: vec![],
+            more_label: String::new(),
+        };
+        let svg = entry_map_svg(&map, "Map");
+        // The same curves as `M208 21 C238 21 238 56 268 56` and so on.
+        assert!(
+            svg.contains(
+                "<path d=\"M208 21c30 0 30 35 60 35M208 53c30 0 30 3 60 3\" class=\"map-edge map-mention\"/>\
+                 <path d=\"M208 85c30 0 30 -29 60 -29\" class=\"map-edge map-related\"/>"
+            ),
+            "{svg}"
+        );
     }
 
     #[test]

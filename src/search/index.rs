@@ -12,10 +12,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::fold::{tokenize, FoldTable, Language};
+use super::fold::{for_each_word, FoldTable, Language};
 use super::shard::{pack_postings, utf16_cmp, utf16_len, ShardWriter, StemRef};
 use super::stem::{Stemmer, UKRAINIAN_ENDINGS, UKRAINIAN_FLEETING};
 use super::{Document, Field};
+use crate::hash::IdHashing;
 use crate::model::Locale;
 use crate::render::OutputFile;
 
@@ -28,6 +29,9 @@ pub struct IndexSettings {
     /// An ending (with the stem's own ending) goes to the manifest when at
     /// least this many distinct words show it; Ukrainian endings always do.
     pub min_rule_words: usize,
+    /// Documents per file under `docs/`: a result fetches its file, so
+    /// more per file means fewer files but more bytes per result shown.
+    pub docs_per_file: usize,
 }
 
 impl Default for IndexSettings {
@@ -35,12 +39,16 @@ impl Default for IndexSettings {
         IndexSettings {
             shard_bytes: 16 * 1024,
             min_rule_words: 2,
+            docs_per_file: 4,
         }
     }
 }
 
 /// The format version, bumped when search.js must change with it.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
+/// How hard document files are compressed (zlib levels 0–10): 3 gets
+/// most of level 6's size at about half its time.
+const DOCS_LEVEL: u8 = 3;
 const MAX_ENDING_CHARS: usize = 8;
 
 /// How much one entry's text in each field counts for one stem.
@@ -63,6 +71,10 @@ impl Hits {
     }
 
     /// 1…17: title 8, summary 4, items 2, body up to 3 occurrences.
+    fn is_empty(self) -> bool {
+        !self.title && !self.summary && !self.items && self.body == 0
+    }
+
     fn weight(self) -> u32 {
         8 * u32::from(self.title)
             + 4 * u32::from(self.summary)
@@ -74,47 +86,126 @@ impl Hits {
 /// Words, their stems and the stems' postings for one locale.
 #[derive(Default)]
 struct Vocabulary {
-    stem_of: HashMap<String, String>,
-    /// Stem → (document, weight), documents ascending.
-    postings: HashMap<String, Vec<(u32, u32)>>,
-    chars: BTreeSet<char>,
+    /// Folded word → the number of its stem in `stems`.
+    stem_of: HashMap<String, u32, IdHashing>,
+    /// Stems by number…
+    stems: Vec<String>,
+    /// …their numbers…
+    stem_numbers: HashMap<String, u32, IdHashing>,
+    /// …and their postings: (document, weight), documents ascending.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Every character of the text (for the folding table).
+    chars: CharSet,
+}
+
+/// A set of characters: a bitmap for the Basic Multilingual Plane.
+struct CharSet {
+    bmp: Vec<u64>,
+    other: BTreeSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            other: BTreeSet::new(),
+        }
+    }
+}
+
+impl CharSet {
+    fn extend(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = c as usize;
+            match self.bmp.get_mut(code / 64) {
+                Some(word) => *word |= 1 << (code % 64),
+                None => {
+                    self.other.insert(c);
+                }
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        let bmp = self.bmp.iter().enumerate().flat_map(|(i, &word)| {
+            (0..64)
+                .filter(move |bit| word & (1 << bit) != 0)
+                .filter_map(move |bit| char::from_u32((i * 64 + bit) as u32))
+        });
+        bmp.chain(self.other.iter().copied())
+    }
 }
 
 impl Vocabulary {
     fn build(language: Language, documents: &[Document]) -> Vocabulary {
         let stemmer = Stemmer::new(language);
         let mut vocabulary = Vocabulary::default();
+        // Per document: hits by stem number, and the stems it touched.
+        let mut hits: Vec<Hits> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         for (number, document) in documents.iter().enumerate() {
             let number = u32::try_from(number).unwrap_or(u32::MAX);
-            let mut hits: BTreeMap<String, Hits> = BTreeMap::new();
             let texts = std::iter::once((Field::Title, document.title.as_str()))
                 .chain(document.texts.iter().map(|(f, t)| (*f, t.as_str())));
             for (field, text) in texts {
-                vocabulary.chars.extend(text.chars());
-                for token in tokenize(language, text) {
+                vocabulary.chars.extend(text);
+                for_each_word(language, text, |folded, start, end| {
                     // One-letter words (conjunctions, prepositions) are not indexed.
-                    if token.folded.chars().nth(1).is_none() {
-                        continue;
+                    if folded.chars().nth(1).is_none() {
+                        return;
                     }
-                    let stem =
-                        vocabulary
-                            .stem_of
-                            .entry(token.folded)
-                            .or_insert_with_key(|folded| {
-                                stemmer.stem(&text[token.start..token.end], folded)
-                            });
-                    hits.entry(stem.clone()).or_default().add(field);
-                }
+                    let stem = match vocabulary.stem_of.get(folded) {
+                        Some(&stem) => stem,
+                        None => {
+                            let stem =
+                                vocabulary.stem_number(stemmer.stem(&text[start..end], folded));
+                            vocabulary.stem_of.insert(folded.to_string(), stem);
+                            stem
+                        }
+                    };
+                    let slot = stem as usize;
+                    if slot >= hits.len() {
+                        hits.resize(vocabulary.stems.len().max(slot + 1), Hits::default());
+                    }
+                    if hits[slot].is_empty() {
+                        touched.push(stem);
+                    }
+                    hits[slot].add(field);
+                });
             }
-            for (stem, hits) in hits {
-                vocabulary
-                    .postings
-                    .entry(stem)
-                    .or_default()
-                    .push((number, hits.weight()));
+            for stem in touched.drain(..) {
+                let slot = stem as usize;
+                vocabulary.postings[slot].push((number, hits[slot].weight()));
+                hits[slot] = Hits::default();
             }
         }
         vocabulary
+    }
+
+    /// The number of `stem`, numbering it if it is new.
+    fn stem_number(&mut self, stem: String) -> u32 {
+        if let Some(&number) = self.stem_numbers.get(&stem) {
+            return number;
+        }
+        let number = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
+        self.stems.push(stem.clone());
+        self.stem_numbers.insert(stem, number);
+        self.postings.push(Vec::new());
+        number
+    }
+
+    /// The stem of a folded word of the text.
+    fn stem(&self, word: &str) -> Option<&str> {
+        self.stem_of
+            .get(word)
+            .map(|&stem| self.stems[stem as usize].as_str())
+    }
+
+    /// A stem's postings.
+    fn postings(&self, stem: &str) -> Option<&[(u32, u32)]> {
+        self.stem_numbers
+            .get(stem)
+            .map(|&number| self.postings[number as usize].as_slice())
     }
 
     /// `stem ending → word endings`: how words end where their stems end,
@@ -122,7 +213,8 @@ impl Vocabulary {
     /// seen in `min_words` distinct words.
     fn rules(&self, language: Language, min_words: usize) -> BTreeMap<String, Vec<String>> {
         let mut counts: HashMap<(String, String), usize> = HashMap::new();
-        for (word, stem) in &self.stem_of {
+        for (word, &stem) in &self.stem_of {
+            let stem = self.stems[stem as usize].as_str();
             let common = word
                 .chars()
                 .zip(stem.chars())
@@ -178,6 +270,9 @@ struct Manifest<'a> {
     /// browser never mixes a cached shard with a newer manifest.
     build: String,
     documents: usize,
+    /// Documents per file under `docs/`: document `n` is item
+    /// `n % docs_per_file` of file `n / docs_per_file`.
+    docs_per_file: usize,
     fold: FoldJson<'a>,
     rules: BTreeMap<String, Vec<String>>,
     shards: Vec<String>,
@@ -195,7 +290,7 @@ struct DocumentJson<'a> {
 }
 
 /// Writes `<dir>/manifest.json`, `<dir>/shards/<n>.json` and
-/// `<dir>/docs/<n>.json` for one locale.
+/// `<dir>/docs/<n>.zlib` for one locale.
 pub fn build_index(
     locale: &Locale,
     documents: &[Document],
@@ -208,7 +303,7 @@ pub fn build_index(
     let mut keys: Vec<&str> = vocabulary
         .stem_of
         .keys()
-        .chain(vocabulary.postings.keys())
+        .chain(&vocabulary.stems)
         .map(String::as_str)
         .collect();
     keys.sort_by(|a, b| utf16_cmp(a, b));
@@ -216,35 +311,29 @@ pub fn build_index(
 
     let mut shards = ShardWriter::new(settings.shard_bytes);
     for key in keys {
-        let stem_ref = match vocabulary.stem_of.get(key) {
-            Some(stem) if key.starts_with(stem.as_str()) => StemRef::Length(utf16_len(stem)),
+        let stem_ref = match vocabulary.stem(key) {
+            Some(stem) if key.starts_with(stem) => StemRef::Length(utf16_len(stem)),
             Some(stem) => StemRef::Text(stem),
             None => StemRef::Length(0),
         };
-        let postings = vocabulary.postings.get(key).map(|p| pack_postings(p));
+        let postings = vocabulary.postings(key).map(pack_postings);
         shards.push(key, stem_ref, postings);
     }
     let shards = shards.finish();
 
+    let per_file = settings.docs_per_file.max(1);
     let document_files: Vec<String> = documents
-        .iter()
-        .map(|d| {
-            let text = d
-                .texts
-                .iter()
-                .map(|(_, t)| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let json = DocumentJson {
-                url: &d.url,
-                title: &d.title,
-                kind: &d.kind,
-                label: &d.kind_label,
-                lang: d.fallback_lang.as_deref(),
-                text,
-            };
-            serde_json::to_string(&json).unwrap_or_default() + "\n"
+        .chunks(per_file)
+        .map(|chunk| {
+            let mut json = String::from("[");
+            for (i, d) in chunk.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&document_json(d));
+            }
+            json.push_str("]\n");
+            json
         })
         .collect();
 
@@ -254,12 +343,13 @@ pub fn build_index(
             .map(|(_, json)| json.as_str())
             .chain(document_files.iter().map(String::as_str)),
     );
-    let table = FoldTable::new(language, vocabulary.chars.iter().copied());
+    let table = FoldTable::new(language, vocabulary.chars.iter());
     let manifest = Manifest {
         version: FORMAT_VERSION,
         locale: locale.as_str(),
         build,
         documents: documents.len(),
+        docs_per_file: per_file,
         fold: FoldJson {
             from: &table.from,
             to: &table.to,
@@ -288,11 +378,47 @@ pub fn build_index(
             .into_iter()
             .enumerate()
             .map(|(n, json)| OutputFile {
-                path: format!("{dir}/docs/{n}.json"),
-                bytes: json.into_bytes(),
+                path: format!("{dir}/docs/{n}.zlib"),
+                bytes: miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), DOCS_LEVEL),
             }),
     );
     files
+}
+
+/// One document as JSON: URL, title, kind, the kind's name, the language
+/// of a fallback text, and the text (each part on a line of its own).
+fn document_json(d: &Document) -> String {
+    let mut text = String::new();
+    for part in &d.texts {
+        let mut words = part.1.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(first);
+        for word in words {
+            text.push(' ');
+            text.push_str(word);
+        }
+    }
+    let json = DocumentJson {
+        url: &d.url,
+        title: &d.title,
+        kind: &d.kind,
+        label: &d.kind_label,
+        lang: d.fallback_lang.as_deref(),
+        text,
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// Reads a file of `docs/` back (zlib-compressed JSON, an array of
+/// documents), as search.js does: for tests and tools.
+pub fn decode_documents(bytes: &[u8]) -> Result<Vec<serde_json::Value>, String> {
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&json).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -366,6 +492,7 @@ mod tests {
         let settings = IndexSettings {
             shard_bytes: 120,
             min_rule_words: 1,
+            docs_per_file: 2,
         };
         let files = build_index(&Locale("uk".into()), &documents, "s", settings);
         let (manifest, shards) = read_index(&files);
@@ -464,14 +591,23 @@ mod tests {
             "s",
             IndexSettings::default(),
         );
-        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/1.json")).unwrap();
+        // Four documents to a file: all three are in the first.
+        let bytes = &files
+            .iter()
+            .find(|f| f.path == "s/docs/0.zlib")
+            .unwrap()
+            .bytes;
+        let docs = decode_documents(bytes).unwrap();
+        assert_eq!(docs.len(), 3);
+        assert!(files.iter().all(|f| f.path != "s/docs/1.zlib"));
+        let doc = &docs[1];
         assert_eq!(doc["title"], "Рахунок");
         assert_eq!(
             doc["text"],
             "Надішліть рахунки вчасно.\nРахунку не чекають."
         );
         assert!(doc.get("lang").is_none());
-        let doc: serde_json::Value = serde_json::from_str(file(&files, "s/docs/2.json")).unwrap();
+        let doc = &docs[2];
         assert_eq!(doc["lang"], "ru");
     }
 
@@ -486,6 +622,7 @@ mod tests {
                 IndexSettings {
                     shard_bytes: 200,
                     min_rule_words: 1,
+                    docs_per_file: 2,
                 },
             )
         };

@@ -8,8 +8,9 @@
 //!   find a stem, the first key of every shard, the number of documents;
 //! - `shards/<n>.json`: a slice of the sorted keys (folded words and
 //!   stems): each word with its stem, each stem with its postings;
-//! - `docs/<n>.json`: one entry's URL, title, kind and text, fetched only
-//!   for the results shown.
+//! - `docs/<n>.zlib`: a few entries' URL, title, kind and text (a JSON
+//!   array, zlib-compressed: search.js inflates it with the browser's
+//!   `DecompressionStream`), fetched only for the results shown.
 //!
 //! A query loads the manifest and the few shards its words fall in, never
 //! the whole index. Invariant: the same documents give the same bytes
@@ -20,7 +21,7 @@ mod index;
 mod shard;
 pub mod stem;
 
-pub use index::{build_index, IndexSettings};
+pub use index::{build_index, decode_documents, IndexSettings};
 pub use shard::{decode_shard, ShardKey};
 
 /// Which part of an entry a text is: a match in the title counts most.

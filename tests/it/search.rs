@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use handbook::model::Locale;
 use handbook::search::fold::{fold_words, Language};
-use handbook::search::{decode_shard, ShardKey};
+use handbook::search::{decode_documents, decode_shard, ShardKey};
 use serde_json::{json, Value};
 
 use crate::browser::{artifacts_dir, keys, Browser, StaticServer};
@@ -24,6 +24,15 @@ fn built() -> TestProject {
     let project = TestProject::good();
     project.run(&["build"]).success();
     project
+}
+
+/// Every document of one locale's index, from its compressed files.
+fn documents(project: &TestProject, locale: &str) -> Vec<Value> {
+    project
+        .tree(&format!("public/{locale}/search/docs"))
+        .values()
+        .flat_map(|bytes| decode_documents(bytes).unwrap())
+        .collect()
 }
 
 /// The manifest and every key of every shard of one locale.
@@ -58,8 +67,8 @@ fn every_locale_has_a_small_index_of_its_entries() {
         for (name, bytes) in project.tree(&format!("{dir}/shards")) {
             assert!(bytes.len() <= 16 * 1024, "{locale} shard {name}");
         }
-        let docs = project.tree(&format!("{dir}/docs"));
-        assert_eq!(docs.len(), ENTRIES, "{locale}: {:?}", docs.keys());
+        let docs = documents(&project, locale);
+        assert_eq!(docs.len(), ENTRIES, "{locale}: {docs:?}");
         assert!(keys.len() > 50, "{locale}: {} keys", keys.len());
     }
 }
@@ -110,13 +119,7 @@ fn serbian_scripts_share_one_index_but_not_their_documents() {
     let cyrillic = project.tree("public/sr/search/shards");
     let latin = project.tree("public/sr-Latn/search/shards");
     assert_eq!(cyrillic, latin);
-    let doc = |locale: &str| -> Vec<Value> {
-        project
-            .tree(&format!("public/{locale}/search/docs"))
-            .values()
-            .map(|bytes| serde_json::from_slice(bytes).unwrap())
-            .collect()
-    };
+    let doc = |locale: &str| documents(&project, locale);
     let titles = |docs: Vec<Value>| -> Vec<String> {
         docs.iter()
             .map(|d| d["title"].as_str().unwrap().to_string())
@@ -129,11 +132,7 @@ fn serbian_scripts_share_one_index_but_not_their_documents() {
 #[test]
 fn fallback_documents_carry_their_language() {
     let project = built();
-    let docs: Vec<Value> = project
-        .tree("public/ru/search/docs")
-        .values()
-        .map(|bytes| serde_json::from_slice(bytes).unwrap())
-        .collect();
+    let docs = documents(&project, "ru");
     let fallback = docs
         .iter()
         .find(|d| d["url"] == "/ru/principles/let-them-go/")

@@ -21,7 +21,7 @@
     this.fetchJson = fetchJson;
     this.manifest = null;
     this.shards = new Map(); // number → Promise<shard>
-    this.docs = new Map(); // number → Promise<document>
+    this.docs = new Map(); // file number → Promise<documents>
   }
 
   SearchIndex.prototype.load = function () {
@@ -263,16 +263,18 @@
     return hits;
   }
 
+  // Document `n`: item n % per of docs/<n / per>.zlib, a zlib-compressed
+  // JSON array shared by a few documents (one fetch serves them all).
   SearchIndex.prototype.doc = function (n) {
-    var self = this;
-    if (!this.docs.has(n)) {
-      var url = this.root + "docs/" + n + ".json?v=" + this.manifest.build;
-      this.docs.set(n, this.fetchJson(url).catch(function (error) {
-        self.docs.delete(n);
+    var self = this, per = this.manifest.docs_per_file || 1, file = Math.floor(n / per);
+    if (!this.docs.has(file)) {
+      var url = this.root + "docs/" + file + ".zlib?v=" + this.manifest.build;
+      this.docs.set(file, this.fetchJson(url, true).catch(function (error) {
+        self.docs.delete(file);
         throw error;
       }));
     }
-    return this.docs.get(n);
+    return this.docs.get(file).then(function (docs) { return docs[n % per]; });
   };
 
   // Whether a folded word of a text is what the query asked for.
@@ -329,10 +331,12 @@
 
   // ---- the page -----------------------------------------------------------
 
-  function fetchJson(url) {
+  // JSON at `url`; `compressed`: zlib-compressed JSON.
+  function fetchJson(url, compressed) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
+      if (!compressed) return response.json();
+      return new Response(response.body.pipeThrough(new DecompressionStream("deflate"))).json();
     });
   }
 
