@@ -55,8 +55,9 @@ struct State {
 /// edit must not wait for).
 #[derive(Default)]
 struct Search {
-    /// Per locale, every entry's document, once made.
-    documents: BTreeMap<Locale, BTreeMap<EntryId, Document>>,
+    /// Per locale, the entries' documents made so far (`None`: the entry
+    /// has none in that locale).
+    documents: BTreeMap<Locale, BTreeMap<EntryId, Option<Document>>>,
     /// Per locale, the entries whose documents must be made again.
     stale: BTreeMap<Locale, BTreeSet<EntryId>>,
     /// Per locale, counts the changes to its documents.
@@ -519,7 +520,9 @@ fn catch_up(
                     left.push(Task::SearchIndex(locale));
                 }
                 Some(Task::SearchIndex(locale)) => {
-                    start_index(&mut state.search, &renderer, locale);
+                    if !start_index(&mut state.search, &renderer, &locale, stop) {
+                        left.push(Task::SearchIndex(locale));
+                    }
                 }
                 Some(task) => batch.push(task),
                 None => break,
@@ -560,47 +563,44 @@ fn catch_up(
 }
 
 /// Starts making the search index of `locale` on its own thread, from its
-/// documents brought up to date.
-fn start_index(search: &mut Search, renderer: &Renderer, locale: Locale) {
+/// documents brought up to date. Making the documents of every entry the
+/// first time takes seconds at 10,000 entries: it goes in steps, and stops
+/// (returning `false`, to be resumed later) when `stop` says an edit came.
+fn start_index(
+    search: &mut Search,
+    renderer: &Renderer,
+    locale: &Locale,
+    stop: &dyn Fn() -> bool,
+) -> bool {
     use rayon::prelude::*;
-    let stale = search.stale.remove(&locale).unwrap_or_default();
-    let documents = match search.documents.get_mut(&locale) {
-        Some(documents) => {
-            let made: Vec<(EntryId, Option<Document>)> = stale
-                .into_par_iter()
-                .map(|id| {
-                    let document = renderer.search_document(&locale, &id);
-                    (id, document)
-                })
-                .collect();
-            for (id, document) in made {
-                match document {
-                    Some(document) => documents.insert(id, document),
-                    None => documents.remove(&id),
-                };
-            }
-            documents
+    const STEP: usize = 256;
+    let documents = search.documents.entry(locale.clone()).or_default();
+    for id in search.stale.remove(locale).unwrap_or_default() {
+        documents.remove(&id);
+    }
+    let missing: Vec<&EntryId> = renderer
+        .entry_ids()
+        .filter(|id| !documents.contains_key(*id))
+        .collect();
+    for step in missing.chunks(STEP) {
+        if stop() {
+            return false;
         }
-        None => {
-            let ids: Vec<&EntryId> = renderer.entry_ids().collect();
-            let made: Vec<(EntryId, Document)> = ids
-                .into_par_iter()
-                .filter_map(|id| Some((id.clone(), renderer.search_document(&locale, id)?)))
-                .collect();
-            search
-                .documents
-                .entry(locale.clone())
-                .or_insert(made.into_iter().collect())
-        }
-    };
-    let snapshot: Vec<Document> = documents.values().cloned().collect();
-    let generation = search.generation.get(&locale).copied().unwrap_or_default();
+        let made: Vec<(EntryId, Option<Document>)> = step
+            .par_iter()
+            .map(|id| ((*id).clone(), renderer.search_document(locale, id)))
+            .collect();
+        documents.extend(made);
+    }
+    let snapshot: Vec<Document> = documents.values().flatten().cloned().collect();
+    let generation = search.generation.get(locale).copied().unwrap_or_default();
     let (sender, receiver) = mpsc::channel();
     let for_thread = locale.clone();
     std::thread::spawn(move || {
         let _ = sender.send(render::search_index_of(&for_thread, &snapshot));
     });
-    search.making = Some((locale, generation, receiver));
+    search.making = Some((locale.clone(), generation, receiver));
+    true
 }
 
 /// Writes the search index made on its thread, if it has arrived and its
