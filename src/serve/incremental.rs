@@ -5,16 +5,19 @@
 //! An edit inside existing entry folders reloads those entries, checks them
 //! and the entries that refer to them ([`resolve::update`]), redoes their
 //! derived texts, and renders the pages that show them: the entries' own
-//! pages in every locale, the pages of the entries they link to or that
-//! link to them (titles, backlinks, relation maps), and the lists they
-//! appear in. Files whose bytes changed are written in place, each through
-//! a temporary file, after the whole update has validated. The search
-//! indexes, `graph.json` and the manifest, which depend on every entry, are
-//! brought up to date right after the open pages were told to reload
-//! ([`Rebuilder::after_publish`]). Anything else (site.yaml, locales,
-//! themes, an entry added, removed, renamed or changing kind, or a watcher
-//! that lost track) is a whole rebuild. A failed update changes nothing
-//! and is retried with the next edit.
+//! pages in every locale and the pages of the entries they link to or that
+//! link to them (titles, backlinks, relation maps). Files whose bytes
+//! changed are written in place, each through a temporary file, after the
+//! whole update has validated; then the open pages reload. The lists the
+//! entries appear in (home, areas, kind indexes, booklets, status page),
+//! `graph.json`, the search indexes and the manifest, which depend on many
+//! entries, are queued as tasks that [`Rebuilder::after_publish`] runs while
+//! the editor pauses, one batch at a time, stopping when a change comes in;
+//! each search index is made on a thread of its own. Anything else
+//! (site.yaml, locales, themes, an entry added, removed, renamed or changing
+//! kind, or a watcher that lost track) is a whole rebuild. A failed update
+//! changes nothing and is retried with the next edit. Once the queue is
+//! empty the directory is what a fresh `build` writes.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
