@@ -133,14 +133,8 @@ pub struct Rendered {
 /// `strict`, any warning) was found; the report says what.
 pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option<Rendered>) {
     let diagnostics = Diagnostics::reading(&project.root);
-    let files = std::sync::Mutex::new(Vec::new());
-    let collect = |path: &str, bytes: &[u8]| {
-        files.lock().expect("files lock").push(OutputFile {
-            path: path.to_string(),
-            bytes: bytes.to_vec(),
-        });
-        Ok(())
-    };
+    let files = render::Collector::default();
+    let collect = |path: &str, bytes: &[u8]| files.put(path, bytes);
     let checked = run_pipeline(
         project,
         &diagnostics,
@@ -151,8 +145,7 @@ pub fn render_site(project: &Project, options: &BuildOptions) -> (Report, Option
     .unwrap_or_default();
     let report = diagnostics.into_report();
     let failed = report.errors() > 0 || (options.strict && report.warnings() > 0);
-    let mut files = files.into_inner().expect("files lock");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = files.into_sorted();
     (
         report,
         checked.filter(|_| !failed).map(|checked| Rendered {

@@ -266,6 +266,27 @@ fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -
 /// the output stage's writer, a collector, or nothing at all for `check`.
 pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<(), crate::output::OutputError> + Sync + 's;
 
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct Collector(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collector {
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::output::OutputError> {
+        self.0.lock().expect("files lock").push(OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        });
+        Ok(())
+    }
+
+    /// The files, sorted by path.
+    pub fn into_sorted(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().expect("files lock");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
 /// What rendering reads: the checked base and what was made from it.
 pub struct Input<'a> {
     pub base: &'a KnowledgeBase,
@@ -305,18 +326,12 @@ pub fn render_pages(
     jobs: &[Job],
     diagnostics: &Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let collect = |path: &str, bytes: &[u8]| {
-        files.lock().expect("files lock").push(OutputFile {
-            path: path.to_string(),
-            bytes: bytes.to_vec(),
-        });
-        Ok(())
-    };
-    render_jobs(renderer, jobs, diagnostics, &collect).ok()?;
-    let mut files = files.into_inner().expect("files lock");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (!diagnostics.has_errors()).then_some(files)
+    let files = Collector::default();
+    render_jobs(renderer, jobs, diagnostics, &|path, bytes| {
+        files.put(path, bytes)
+    })
+    .ok()?;
+    (!diagnostics.has_errors()).then(|| files.into_sorted())
 }
 
 impl<'a> Input<'a> {
