@@ -10,14 +10,33 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = PartsHasher::default();
     for part in parts {
-        for byte in part.as_ref().bytes().chain(std::iter::once(0xff)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        hash.add(part.as_ref());
+    }
+    hash.finish()
+}
+
+/// [`hash_parts`] a part at a time, for parts made one after another.
+pub struct PartsHasher(u64);
+
+impl Default for PartsHasher {
+    fn default() -> Self {
+        PartsHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl PartsHasher {
+    pub fn add(&mut self, part: &str) {
+        for byte in part.bytes().chain(std::iter::once(0xff)) {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{hash:016x}")
+
+    pub fn finish(&self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 /// The hash of one string.

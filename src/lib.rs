@@ -98,7 +98,16 @@ pub struct BuildSummary {
 /// How long each stage of a run took, in order (`build --timings`).
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
+    stages: Vec<Stage>,
+}
+
+#[derive(Debug, Clone)]
+struct Stage {
+    name: &'static str,
+    took: Duration,
+    /// The process's resident memory after the stage, in MiB, where the
+    /// system tells it (Linux).
+    resident: Option<u64>,
 }
 
 impl Timings {
@@ -106,19 +115,44 @@ impl Timings {
     pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = stage();
-        self.stages.push((name, started.elapsed()));
+        self.stages.push(Stage {
+            name,
+            took: started.elapsed(),
+            resident: resident_mib(),
+        });
         value
+    }
+
+    /// Records a figure that is part of the stage before it.
+    fn part(&mut self, name: &'static str, took: Duration) {
+        self.stages.push(Stage {
+            name,
+            took,
+            resident: None,
+        });
     }
 }
 
-/// One line per stage: seconds, then the stage's name.
+/// One line per stage: seconds, resident memory after it, the stage's name.
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (stage, took) in &self.stages {
-            writeln!(f, "{:>9.3} s  {stage}", took.as_secs_f64())?;
+        for stage in &self.stages {
+            let memory = stage
+                .resident
+                .map_or_else(String::new, |mib| format!("{mib} MiB"));
+            let seconds = stage.took.as_secs_f64();
+            writeln!(f, "{seconds:>9.3} s {memory:>9}  {}", stage.name)?;
         }
         Ok(())
     }
+}
+
+/// Resident memory now, in MiB (`VmRSS` in `/proc/self/status`).
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// The loaded, checked and rendered site, held in memory.
@@ -234,10 +268,10 @@ fn run_pipeline(
             &timed_sink,
         )
     })?;
-    timings.stages.push((
+    timings.part(
         "  of which writing (time summed over threads)",
         Duration::from_nanos(writing.into_inner()),
-    ));
+    );
     drop(shown);
     Ok(Some(checked))
 }

@@ -313,10 +313,14 @@ pub fn render(
     for (name, bytes) in &input.theme.static_files {
         sink(&format!("static/{name}"), bytes)?;
     }
-    for file in renderer.data_files() {
-        sink(&file.path, &file.bytes)?;
-    }
-    Ok(())
+    let graph = renderer.graph_file();
+    sink(&graph.path, &graph.bytes)?;
+    input.base.site.locales.par_iter().try_for_each(|locale| {
+        renderer
+            .search_index(&locale.code)
+            .iter()
+            .try_for_each(|file| sink(&file.path, &file.bytes))
+    })
 }
 
 /// Renders only `jobs` (an update after an edit), in parallel, in memory:

@@ -42,7 +42,10 @@ const KIND_LABELS: [&str; 6] = [
 
 /// The search index of `locale` made of `documents` (in entry order), under
 /// `<locale>/search/`.
-pub fn search_index_of(locale: &Locale, documents: &[crate::search::Document]) -> Vec<OutputFile> {
+pub fn search_index_of<D: std::borrow::Borrow<crate::search::Document>>(
+    locale: &Locale,
+    documents: impl IntoIterator<Item = D>,
+) -> Vec<OutputFile> {
     crate::search::build_index(
         locale,
         documents,
@@ -308,11 +311,26 @@ struct BookletGroup {
 }
 
 /// A sheet with its number in the booklet, shown on the sheet and in the
-/// contents so a reader can find it in a printed stack.
+/// contents so a reader can find it in a printed stack. Each sheet is
+/// rendered on its own (`partials/sheet.html`, as on its print page) and
+/// the booklet gets its HTML: no context of every sheet at once.
 #[derive(Serialize)]
 struct BookletSheet {
     number: usize,
-    entry: EntryView,
+    id: String,
+    title: String,
+    /// The language of the sheet's text when it is a fallback.
+    fallback_lang: Option<String>,
+    html: String,
+}
+
+/// What `partials/sheet.html` reads.
+#[derive(Serialize)]
+struct SheetContext<'v> {
+    lang: &'v str,
+    layout: &'v Layout,
+    sheet: &'v EntryView,
+    sheet_number: usize,
 }
 
 #[derive(Serialize)]
@@ -598,25 +616,10 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Data files written beside the pages: `graph.json`, and each
-    /// locale's search index under `<locale>/search/`.
-    pub fn data_files(&self) -> Vec<OutputFile> {
-        use rayon::prelude::*;
-        let search = self
-            .base
-            .site
-            .locales
-            .par_iter()
-            .map(|l| self.search_index(&l.code))
-            .collect::<Vec<_>>();
-        std::iter::once(self.graph_file())
-            .chain(search.into_iter().flatten())
-            .collect()
-    }
-
-    /// One locale's search index, under `<locale>/search/`.
+    /// One locale's search index, under `<locale>/search/`, from its
+    /// documents made one after another (never all held at once).
     pub fn search_index(&self, locale: &Locale) -> Vec<OutputFile> {
-        search_index_of(locale, &self.search_documents(locale))
+        search_index_of(locale, self.search_documents(locale))
     }
 
     /// `graph.json`: every entry and relation, for tools.
@@ -631,12 +634,14 @@ impl<'a> Renderer<'a> {
     /// page shows, as plain text with `[[…]]` links as their titles.
     /// Facilitator notes and quiz answers are left out: they are not on
     /// the entry's page.
-    fn search_documents(&self, locale: &Locale) -> Vec<crate::search::Document> {
+    fn search_documents<'s>(
+        &'s self,
+        locale: &'s Locale,
+    ) -> impl Iterator<Item = crate::search::Document> + 's {
         self.base
             .entries
             .values()
-            .filter_map(|entry| self.search_document(locale, &entry.id))
-            .collect()
+            .filter_map(move |entry| self.search_document(locale, &entry.id))
     }
 
     /// Every entry's id, in order.
@@ -1411,6 +1416,7 @@ impl<'a> Renderer<'a> {
     /// order of the site's areas (an entry counts under its first area),
     /// then by id; sheets numbered from 1 across the whole booklet.
     fn booklet(&self, locale: &Locale) -> Result<Vec<u8>, Diagnostic> {
+        use rayon::prelude::*;
         let area_rank = |entry: &Entry| {
             entry
                 .areas
@@ -1418,35 +1424,32 @@ impl<'a> Renderer<'a> {
                 .and_then(|a| self.base.site.areas.iter().position(|x| x == a))
                 .unwrap_or(usize::MAX)
         };
-        let mut number = 0;
-        let groups: Vec<BookletGroup> = Kind::ALL
-            .into_iter()
-            .filter(|kind| kind.has_items())
-            .map(|kind| {
-                let mut entries: Vec<&Entry> = self
-                    .base
-                    .entries
-                    .values()
-                    .filter(|e| e.kind == kind)
-                    .collect();
-                entries.sort_by_key(|e| (area_rank(e), e.id.clone()));
-                BookletGroup {
-                    label: self.t(locale, &format!("kinds-{}", kind.name())),
-                    sheets: entries
-                        .into_iter()
-                        .map(|e| {
-                            number += 1;
-                            BookletSheet {
-                                number,
-                                entry: self.entry_view(locale, e, ViewFor::Booklet),
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .filter(|group| !group.sheets.is_empty())
-            .collect();
         let layout = self.layout(locale, "print/", self.t(locale, "booklet-title"), vec![]);
+        let mut number = 0;
+        let mut groups = Vec::new();
+        for kind in Kind::ALL.into_iter().filter(|kind| kind.has_items()) {
+            let mut entries: Vec<&Entry> = self
+                .base
+                .entries
+                .values()
+                .filter(|e| e.kind == kind)
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            entries.sort_by_key(|e| (area_rank(e), e.id.clone()));
+            let first = number + 1;
+            number += entries.len();
+            let sheets = entries
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, entry)| self.booklet_sheet(locale, &layout, entry, first + i))
+                .collect::<Result<Vec<_>, _>>()?;
+            groups.push(BookletGroup {
+                label: self.t(locale, &format!("kinds-{}", kind.name())),
+                sheets,
+            });
+        }
         let context = tera::Context::from_serialize(&BookletPage {
             lang: locale.as_str(),
             layout: &layout,
@@ -1455,6 +1458,31 @@ impl<'a> Renderer<'a> {
         })
         .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         self.theme.render_bytes("booklet.html", &context)
+    }
+
+    /// One numbered sheet of the booklet, rendered.
+    fn booklet_sheet(
+        &self,
+        locale: &Locale,
+        layout: &Layout,
+        entry: &Entry,
+        number: usize,
+    ) -> Result<BookletSheet, Diagnostic> {
+        let view = self.entry_view(locale, entry, ViewFor::Booklet);
+        let context = tera::Context::from_serialize(&SheetContext {
+            lang: locale.as_str(),
+            layout,
+            sheet: &view,
+            sheet_number: number,
+        })
+        .map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        Ok(BookletSheet {
+            number,
+            fallback_lang: view.fallback.is_some().then(|| view.text_lang.clone()),
+            html: self.theme.render("partials/sheet.html", &context)?,
+            id: view.id,
+            title: view.title,
+        })
     }
 
     fn chooser(&self) -> Result<Vec<u8>, Diagnostic> {

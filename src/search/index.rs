@@ -8,6 +8,7 @@
 //! has the format). The manifest carries what the query side needs besides:
 //! the folding table, the endings to undo, the shard names.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
@@ -16,7 +17,7 @@ use super::fold::{for_each_word, FoldTable, Language};
 use super::shard::{pack_postings, utf16_cmp, utf16_len, ShardWriter, StemRef};
 use super::stem::{Stemmer, UKRAINIAN_ENDINGS, UKRAINIAN_FLEETING};
 use super::{Document, Field};
-use crate::hash::IdHashing;
+use crate::hash::{IdHashing, PartsHasher};
 use crate::model::Locale;
 use crate::render::OutputFile;
 
@@ -83,9 +84,11 @@ impl Hits {
     }
 }
 
-/// Words, their stems and the stems' postings for one locale.
-#[derive(Default)]
+/// Words, their stems and the stems' postings for one locale, made one
+/// document at a time.
 struct Vocabulary {
+    stemmer: Stemmer,
+    language: Language,
     /// Folded word → the number of its stem in `stems`.
     stem_of: HashMap<String, u32, IdHashing>,
     /// Stems by number…
@@ -96,6 +99,12 @@ struct Vocabulary {
     postings: Vec<Vec<(u32, u32)>>,
     /// Every character of the text (for the folding table).
     chars: CharSet,
+    /// The documents added so far.
+    documents: u32,
+    /// Scratch for [`Vocabulary::add`]: hits by stem number, and the stems
+    /// the current document touched.
+    hits: Vec<Hits>,
+    touched: Vec<u32>,
 }
 
 /// A set of characters: a bitmap for the Basic Multilingual Plane.
@@ -137,49 +146,58 @@ impl CharSet {
 }
 
 impl Vocabulary {
-    fn build(language: Language, documents: &[Document]) -> Vocabulary {
-        let stemmer = Stemmer::new(language);
-        let mut vocabulary = Vocabulary::default();
-        // Per document: hits by stem number, and the stems it touched.
-        let mut hits: Vec<Hits> = Vec::new();
-        let mut touched: Vec<u32> = Vec::new();
-        for (number, document) in documents.iter().enumerate() {
-            let number = u32::try_from(number).unwrap_or(u32::MAX);
-            let texts = std::iter::once((Field::Title, document.title.as_str()))
-                .chain(document.texts.iter().map(|(f, t)| (*f, t.as_str())));
-            for (field, text) in texts {
-                vocabulary.chars.extend(text);
-                for_each_word(language, text, |folded, start, end| {
-                    // One-letter words (conjunctions, prepositions) are not indexed.
-                    if folded.chars().nth(1).is_none() {
-                        return;
-                    }
-                    let stem = match vocabulary.stem_of.get(folded) {
-                        Some(&stem) => stem,
-                        None => {
-                            let stem =
-                                vocabulary.stem_number(stemmer.stem(&text[start..end], folded));
-                            vocabulary.stem_of.insert(folded.to_string(), stem);
-                            stem
-                        }
-                    };
-                    let slot = stem as usize;
-                    if slot >= hits.len() {
-                        hits.resize(vocabulary.stems.len().max(slot + 1), Hits::default());
-                    }
-                    if hits[slot].is_empty() {
-                        touched.push(stem);
-                    }
-                    hits[slot].add(field);
-                });
-            }
-            for stem in touched.drain(..) {
-                let slot = stem as usize;
-                vocabulary.postings[slot].push((number, hits[slot].weight()));
-                hits[slot] = Hits::default();
-            }
+    fn new(language: Language) -> Vocabulary {
+        Vocabulary {
+            stemmer: Stemmer::new(language),
+            language,
+            stem_of: HashMap::default(),
+            stems: Vec::new(),
+            stem_numbers: HashMap::default(),
+            postings: Vec::new(),
+            chars: CharSet::default(),
+            documents: 0,
+            hits: Vec::new(),
+            touched: Vec::new(),
         }
-        vocabulary
+    }
+
+    /// Adds the next document's words.
+    fn add(&mut self, document: &Document) {
+        let number = self.documents;
+        self.documents += 1;
+        let texts = std::iter::once((Field::Title, document.title.as_str()))
+            .chain(document.texts.iter().map(|(f, t)| (*f, t.as_str())));
+        for (field, text) in texts {
+            self.chars.extend(text);
+            for_each_word(self.language, text, |folded, start, end| {
+                // One-letter words (conjunctions, prepositions) are not indexed.
+                if folded.chars().nth(1).is_none() {
+                    return;
+                }
+                let stem = match self.stem_of.get(folded) {
+                    Some(&stem) => stem,
+                    None => {
+                        let stem = self.stem_number(self.stemmer.stem(&text[start..end], folded));
+                        self.stem_of.insert(folded.to_string(), stem);
+                        stem
+                    }
+                };
+                let slot = stem as usize;
+                if slot >= self.hits.len() {
+                    self.hits
+                        .resize(self.stems.len().max(slot + 1), Hits::default());
+                }
+                if self.hits[slot].is_empty() {
+                    self.touched.push(stem);
+                }
+                self.hits[slot].add(field);
+            });
+        }
+        for stem in self.touched.drain(..) {
+            let slot = stem as usize;
+            self.postings[slot].push((number, self.hits[slot].weight()));
+            self.hits[slot] = Hits::default();
+        }
     }
 
     /// The number of `stem`, numbering it if it is new.
@@ -211,7 +229,8 @@ impl Vocabulary {
     /// `stem ending → word endings`: how words end where their stems end,
     /// for the query side to undo. Each (ending, stem ending) pair must be
     /// seen in `min_words` distinct words.
-    fn rules(&self, language: Language, min_words: usize) -> BTreeMap<String, Vec<String>> {
+    fn rules(&self, min_words: usize) -> BTreeMap<String, Vec<String>> {
+        let language = self.language;
         let mut counts: HashMap<(String, String), usize> = HashMap::new();
         for (word, &stem) in &self.stem_of {
             let stem = self.stems[stem as usize].as_str();
@@ -290,15 +309,42 @@ struct DocumentJson<'a> {
 }
 
 /// Writes `<dir>/manifest.json`, `<dir>/shards/<n>.json` and
-/// `<dir>/docs/<n>.zlib` for one locale.
-pub fn build_index(
+/// `<dir>/docs/<n>.zlib` for one locale, from its documents in entry order.
+///
+/// Documents are taken a file's worth at a time: their words go into the
+/// vocabulary and their text is compressed into its file at once, so a
+/// locale's texts are never all held uncompressed.
+pub fn build_index<D: Borrow<Document>>(
     locale: &Locale,
-    documents: &[Document],
+    documents: impl IntoIterator<Item = D>,
     dir: &str,
     settings: IndexSettings,
 ) -> Vec<OutputFile> {
     let language = Language::of(locale);
-    let vocabulary = Vocabulary::build(language, documents);
+    let mut vocabulary = Vocabulary::new(language);
+    let per_file = settings.docs_per_file.max(1);
+    let mut build = PartsHasher::default();
+    let mut files = Vec::new();
+    let mut chunk: Vec<D> = Vec::with_capacity(per_file);
+    let mut documents = documents.into_iter().peekable();
+    while documents.peek().is_some() {
+        chunk.extend(documents.by_ref().take(per_file));
+        let mut json = String::from("[");
+        for (i, document) in chunk.drain(..).enumerate() {
+            let document = document.borrow();
+            vocabulary.add(document);
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&document_json(document));
+        }
+        json.push_str("]\n");
+        build.add(&json);
+        files.push(OutputFile {
+            path: format!("{dir}/docs/{}.zlib", files.len()),
+            bytes: miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), DOCS_LEVEL),
+        });
+    }
 
     let mut keys: Vec<&str> = vocabulary
         .stem_of
@@ -320,35 +366,16 @@ pub fn build_index(
         shards.push(key, stem_ref, postings);
     }
     let shards = shards.finish();
+    for (_, json) in &shards {
+        build.add(json);
+    }
 
-    let per_file = settings.docs_per_file.max(1);
-    let document_files: Vec<String> = documents
-        .chunks(per_file)
-        .map(|chunk| {
-            let mut json = String::from("[");
-            for (i, d) in chunk.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                json.push_str(&document_json(d));
-            }
-            json.push_str("]\n");
-            json
-        })
-        .collect();
-
-    let build = crate::hash::hash_parts(
-        shards
-            .iter()
-            .map(|(_, json)| json.as_str())
-            .chain(document_files.iter().map(String::as_str)),
-    );
     let table = FoldTable::new(language, vocabulary.chars.iter());
     let manifest = Manifest {
         version: FORMAT_VERSION,
         locale: locale.as_str(),
-        build,
-        documents: documents.len(),
+        build: build.finish(),
+        documents: vocabulary.documents as usize,
         docs_per_file: per_file,
         fold: FoldJson {
             from: &table.from,
@@ -356,14 +383,14 @@ pub fn build_index(
             multi: &table.multi,
             drop: &table.drop,
         },
-        rules: vocabulary.rules(language, settings.min_rule_words),
+        rules: vocabulary.rules(settings.min_rule_words),
         shards: shards.iter().map(|(name, _)| name.clone()).collect(),
     };
 
-    let mut files = vec![OutputFile {
+    files.push(OutputFile {
         path: format!("{dir}/manifest.json"),
         bytes: (serde_json::to_string(&manifest).unwrap_or_default() + "\n").into_bytes(),
-    }];
+    });
     files.extend(
         shards
             .into_iter()
@@ -371,15 +398,6 @@ pub fn build_index(
             .map(|(n, (_, json))| OutputFile {
                 path: format!("{dir}/shards/{n}.json"),
                 bytes: json.into_bytes(),
-            }),
-    );
-    files.extend(
-        document_files
-            .into_iter()
-            .enumerate()
-            .map(|(n, json)| OutputFile {
-                path: format!("{dir}/docs/{n}.zlib"),
-                bytes: miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), DOCS_LEVEL),
             }),
     );
     files
