@@ -570,7 +570,7 @@ mod tests {
     fn the_manifest_carries_the_endings_a_query_may_strip() {
         let files = build_index(
             &Locale("uk".into()),
-            &ukrainian_documents(),
+            ukrainian_documents(),
             "s",
             IndexSettings::default(),
         );
@@ -635,7 +635,7 @@ mod tests {
         let build = || {
             build_index(
                 &Locale("sr".into()),
-                &ukrainian_documents(),
+                ukrainian_documents(),
                 "s",
                 IndexSettings {
                     shard_bytes: 200,
