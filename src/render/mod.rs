@@ -300,8 +300,10 @@ pub struct Input<'a> {
 
 /// Renders every page of the site in parallel and hands each to `sink` as
 /// soon as it is rendered, so that no more than a page per thread is held
-/// in memory; then the static and data files. A page that fails to render
-/// is a diagnostic; `Err` is the sink's own failure (a file that cannot be
+/// in memory; beside them the static and data files, and each locale's
+/// search index (made alongside the pages, so that no thread waits for the
+/// last locale's index at the end). A page that fails to render is a
+/// diagnostic; `Err` is the sink's own failure (a file that cannot be
 /// written), which stops the rendering.
 pub fn render(
     input: &Input,
@@ -309,18 +311,22 @@ pub fn render(
     sink: &Sink,
 ) -> Result<(), crate::output::OutputError> {
     let renderer = input.renderer();
-    render_jobs(&renderer, &renderer.jobs(), diagnostics, sink)?;
     for (name, bytes) in &input.theme.static_files {
         sink(&format!("static/{name}"), bytes)?;
     }
     let graph = renderer.graph_file();
     sink(&graph.path, &graph.bytes)?;
-    input.base.site.locales.par_iter().try_for_each(|locale| {
-        renderer
-            .search_index(&locale.code)
-            .iter()
-            .try_for_each(|file| sink(&file.path, &file.bytes))
-    })
+    let search_indexes = || {
+        input.base.site.locales.par_iter().try_for_each(|locale| {
+            renderer
+                .search_index(&locale.code)
+                .iter()
+                .try_for_each(|file| sink(&file.path, &file.bytes))
+        })
+    };
+    let pages = || render_jobs(&renderer, &renderer.jobs(), diagnostics, sink);
+    let (pages, search) = rayon::join(pages, search_indexes);
+    pages.and(search)
 }
 
 /// Renders only `jobs` (an update after an edit), in parallel, in memory:
