@@ -138,11 +138,45 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// `text` cut to `max` characters with an ellipsis, or `None` if it fits.
-fn shorten(text: &str, max: usize) -> Option<String> {
-    text.char_indices().nth(max)?;
-    let (keep, _) = text.char_indices().nth(max - 1)?;
-    Some(format!("{}…", text[..keep].trim_end()))
+/// The width a box leaves for its title, in ems of the map's 12px font:
+/// 200px less 8px before the text and 6px after it.
+const TITLE_EMS: f32 = 186.0 / 12.0;
+
+/// About how wide `c` is, in ems, in the sans-serif fonts a map is drawn
+/// with (DejaVu Sans, the widest common one, is the measure): Cyrillic
+/// letters are wider than Latin ones on average, so cutting at a number of
+/// characters would let Cyrillic titles run out of their boxes.
+fn char_ems(c: char) -> f32 {
+    match c {
+        ' ' => 0.32,
+        'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | 'і' | 'ї' | 'ј' | 'Ј' | 'І' | 'Ї' | '\''
+        | 'ʼ' | '.' | ',' | ':' | ';' | '!' | '|' | '(' | ')' | '[' | ']' => 0.36,
+        'm' | 'w' | 'ж' | 'ш' | 'щ' | 'ы' | 'ю' | 'м' | 'љ' | 'њ' | '—' => 0.9,
+        'M' | 'W' | 'Ж' | 'Ш' | 'Щ' | 'Ы' | 'Ю' | 'М' | 'Љ' | 'Њ' => 1.0,
+        c if c.is_uppercase() => 0.74,
+        c if c.is_ascii_digit() => 0.64,
+        c if ('\u{0400}'..='\u{04FF}').contains(&c) => 0.64,
+        _ => 0.62,
+    }
+}
+
+/// `text` cut with an ellipsis where it would run out of a box of `ems`,
+/// or `None` if it fits.
+fn shorten(text: &str, ems: f32) -> Option<String> {
+    let ellipsis = 1.0;
+    let mut width = 0.0;
+    let mut keep = None;
+    for (at, c) in text.char_indices() {
+        width += char_ems(c);
+        if width > ems - ellipsis && keep.is_none() {
+            keep = Some(at);
+        }
+        if width > ems {
+            let keep = keep.unwrap_or(at);
+            return Some(format!("{}…", text[..keep].trim_end()));
+        }
+    }
+    None
 }
 
 fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
@@ -154,7 +188,7 @@ fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
     out.push_str("<a href=\"");
     push_escaped(out, &node.url);
     let _ = write!(out, "\" class=\"{class} kind-{}\">", node.kind.name());
-    let short = shorten(&node.title, 30);
+    let short = shorten(&node.title, TITLE_EMS);
     // The full title as a tooltip, where the box shows it cut.
     if short.is_some() {
         out.push_str("<title>");
@@ -414,11 +448,24 @@ mod tests {
         let mut out = String::new();
         node_svg(&mut out, &node("b", long), 0, 0, false);
         assert!(out.contains(&format!("<title>{long}</title>")));
-        assert!(
-            out.contains(">Тримайте звʼязок навіть тоді,…</text>"),
-            "{out}"
+        assert!(out.contains(">Тримайте звʼязок навіть…</text>"), "{out}");
+    }
+
+    #[test]
+    fn titles_are_cut_by_their_width_not_their_length() {
+        let ems = |text: &str| text.chars().map(char_ems).sum::<f32>();
+        // The same number of letters is wider in Cyrillic than in Latin.
+        let latin = "Keep in touch even with nothing to sell";
+        let cyrillic = "Тримайте звʼязок навіть коли нема чого";
+        let (latin_cut, cyrillic_cut) = (
+            shorten(latin, TITLE_EMS).unwrap(),
+            shorten(cyrillic, TITLE_EMS).unwrap(),
         );
-        assert_eq!(shorten("abc", 3), None);
-        assert_eq!(shorten("abcd", 3).as_deref(), Some("ab…"));
+        assert!(latin_cut.chars().count() > cyrillic_cut.chars().count());
+        for cut in [latin_cut, cyrillic_cut] {
+            assert!(cut.ends_with('…') && ems(&cut) <= TITLE_EMS, "{cut}");
+        }
+        assert_eq!(shorten("Short", TITLE_EMS), None);
+        assert_eq!(shorten("Шшшш", 3.0).as_deref(), Some("Шш…"));
     }
 }

@@ -1,6 +1,7 @@
 //! The editors' workflow: coverage, staleness, `translated`, `new`, and
 //! the relation graph.
 
+use crate::browser::{Browser, StaticServer};
 use crate::support::{html, select_texts, TestProject};
 
 fn diagnostics(project: &TestProject) -> Vec<serde_json::Value> {
@@ -238,4 +239,45 @@ fn entry_and_area_pages_draw_relation_maps() {
     );
     let area = html(&project.read("public/en/areas/dismissal/index.html"));
     assert!(select_texts(&area, "svg.cluster-map a text").contains(&"Red flags".to_string()));
+}
+
+/// Every title in the shipped relation maps stays inside its box as
+/// Chromium draws it, in every locale: titles are cut by their width, and
+/// Cyrillic letters are wider than Latin ones. The area pages' cluster maps
+/// hold every entry of their area, so they cover every title.
+#[test]
+fn map_titles_fit_their_boxes_in_a_browser() {
+    let Some(browser) = Browser::start("map_titles_fit_their_boxes_in_a_browser") else {
+        return;
+    };
+    let project = TestProject::shipped();
+    project.run(&["build"]).success();
+    let server = StaticServer::start(&project.path("public"));
+    let mut measured = 0;
+    for locale in ["uk", "ru", "sr", "sr-Latn", "en"] {
+        for area in ["retention", "recovery", "dismissal"] {
+            browser.goto(&server.url(&format!("/{locale}/areas/{area}/")));
+            let overflowing = browser.execute_script(
+                r#"const out = []; let n = 0;
+                for (const node of document.querySelectorAll('svg .map-node')) {
+                  const box = node.querySelector('rect').getBBox();
+                  const text = node.querySelector('text');
+                  const end = text.getBBox().x + text.getComputedTextLength();
+                  n += 1;
+                  if (end > box.x + box.width - 2) out.push(text.textContent + ' ' + (end - box.x));
+                }
+                return [n, out];"#,
+                vec![],
+            );
+            let count = overflowing[0].as_u64().unwrap_or(0);
+            assert!(count > 5, "{locale} {area}: only {count} map nodes");
+            measured += count;
+            assert_eq!(
+                overflowing[1],
+                serde_json::json!([]),
+                "{locale} {area}: titles past their boxes"
+            );
+        }
+    }
+    assert!(measured > 300, "only {measured} titles measured");
 }
