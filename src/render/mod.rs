@@ -22,7 +22,7 @@ use crate::model::{KnowledgeBase, Site};
 use crate::resolve::Links;
 use crate::Project;
 
-pub use pages::{page_path, search_index_of, Job, Renderer};
+pub use pages::{page_path, search_index_of, Job, Renderer, SheetCache};
 
 /// One file of the site: a path relative to the output root, with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Which pages the site has, and the context each page's template gets.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use serde::Serialize;
 
@@ -71,6 +72,39 @@ pub struct Renderer<'a> {
     entries: Vec<&'a Entry>,
     /// Per configured locale, in order: what links and layouts need.
     locales: Vec<Prepared<'a>>,
+    /// Booklet sheets kept from earlier renders (serve), if any.
+    sheets: Option<&'a SheetCache>,
+}
+
+/// Booklet sheets rendered earlier, by locale and entry, each with the
+/// number it was rendered with: `serve` keeps them so that the booklets
+/// after an edit render only the sheets the edit changed. Whoever keeps
+/// one [`SheetCache::forget`]s the sheets of every entry whose pages it
+/// renders again.
+#[derive(Default)]
+pub struct SheetCache(Mutex<HashMap<(Locale, EntryId), BookletSheet>>);
+
+impl SheetCache {
+    /// Drops the sheets of `id` in every locale.
+    pub fn forget(&self, id: &EntryId) {
+        self.0
+            .lock()
+            .expect("sheets lock")
+            .retain(|(_, entry), _| entry != id);
+    }
+
+    fn get(&self, locale: &Locale, id: &EntryId, number: usize) -> Option<BookletSheet> {
+        let sheets = self.0.lock().expect("sheets lock");
+        let sheet = sheets.get(&(locale.clone(), id.clone()))?;
+        (sheet.number == number).then(|| sheet.clone())
+    }
+
+    fn put(&self, locale: &Locale, id: &EntryId, sheet: &BookletSheet) {
+        self.0
+            .lock()
+            .expect("sheets lock")
+            .insert((locale.clone(), id.clone()), sheet.clone());
+    }
 }
 
 /// What a locale's pages need about the site and every entry, computed
@@ -314,8 +348,8 @@ struct BookletGroup {
 /// contents so a reader can find it in a printed stack. Each sheet is
 /// rendered on its own (`partials/sheet.html`, as on its print page) and
 /// the booklet gets its HTML: no context of every sheet at once.
-#[derive(Serialize)]
-struct BookletSheet {
+#[derive(Serialize, Clone)]
+pub struct BookletSheet {
     number: usize,
     id: String,
     title: String,
@@ -450,6 +484,7 @@ impl<'a> Renderer<'a> {
             ordinal,
             entries: base.entries.values().collect(),
             locales: Vec::new(),
+            sheets: None,
         };
         renderer.locales = base
             .site
@@ -458,6 +493,13 @@ impl<'a> Renderer<'a> {
             .map(|l| renderer.prepare(&l.code, shown.get(&l.code)))
             .collect();
         renderer
+    }
+
+    /// This renderer, taking booklet sheets from `cache` where their entry
+    /// and number are unchanged, and keeping the sheets it renders there.
+    pub fn with_sheet_cache(mut self, cache: &'a SheetCache) -> Self {
+        self.sheets = Some(cache);
+        self
     }
 
     fn prepare(
@@ -1460,8 +1502,28 @@ impl<'a> Renderer<'a> {
         self.theme.render_bytes("booklet.html", &context)
     }
 
-    /// One numbered sheet of the booklet, rendered.
+    /// One numbered sheet of the booklet: kept from an earlier render if
+    /// there is a [`SheetCache`] holding it, rendered otherwise.
     fn booklet_sheet(
+        &self,
+        locale: &Locale,
+        layout: &Layout,
+        entry: &Entry,
+        number: usize,
+    ) -> Result<BookletSheet, Diagnostic> {
+        let Some(cache) = self.sheets else {
+            return self.render_sheet(locale, layout, entry, number);
+        };
+        if let Some(sheet) = cache.get(locale, &entry.id, number) {
+            return Ok(sheet);
+        }
+        let sheet = self.render_sheet(locale, layout, entry, number)?;
+        cache.put(locale, &entry.id, &sheet);
+        Ok(sheet)
+    }
+
+    /// One numbered sheet of the booklet, rendered.
+    fn render_sheet(
         &self,
         locale: &Locale,
         layout: &Layout,

@@ -27,9 +27,10 @@ use super::{Rebuilder, Rebuilt};
 use crate::diagnostics::{Diagnostics, Report};
 use crate::model::{Entry, EntryId, Kind, Locale};
 use crate::output::{FileStamp, Manifest, OutputError};
-use crate::render::{Job, OutputFile, RenderOptions, Renderer};
+use crate::render::{Job, OutputFile, RenderOptions, Renderer, SheetCache};
 use crate::search::Document;
 use crate::{l10n, load, render, resolve, BuildOptions, Checked, Project, Timings};
+use std::sync::Arc;
 
 /// Rebuilds the whole site once, then only what each edit changes.
 pub struct Incremental {
@@ -50,6 +51,9 @@ struct State {
     /// open pages reloaded, in this order.
     behind: BTreeSet<Task>,
     search: Search,
+    /// The booklets' sheets, so that a booklet after an edit renders only
+    /// the sheets of the entries the edit touched.
+    sheets: SheetCache,
 }
 
 /// The search documents of each locale, kept so that an index is remade
@@ -60,7 +64,7 @@ struct State {
 struct Search {
     /// Per locale, the entries' documents made so far (`None`: the entry
     /// has none in that locale).
-    documents: BTreeMap<Locale, BTreeMap<EntryId, Option<Document>>>,
+    documents: BTreeMap<Locale, BTreeMap<EntryId, Option<Arc<Document>>>>,
     /// Per locale, the entries whose documents must be made again.
     stale: BTreeMap<Locale, BTreeSet<EntryId>>,
     /// Per locale, counts the changes to its documents.
@@ -117,6 +121,7 @@ impl Incremental {
                             pending: BTreeSet::new(),
                             behind: BTreeSet::new(),
                             search: Search::default(),
+                            sheets: SheetCache::default(),
                         })
                     }
                     None => eprintln!(
@@ -321,6 +326,9 @@ fn update(
                     _ => None,
                 })
                 .collect();
+            for id in &near {
+                state.sheets.forget(id);
+            }
             for locale in state.checked.base.site.locales.iter().map(|l| &l.code) {
                 let stale = state.search.stale.entry(locale.clone()).or_default();
                 stale.extend(near.iter().cloned());
@@ -506,7 +514,10 @@ fn catch_up(
     let checked = &state.checked;
     let shown = l10n::localize(&checked.base, &checked.derived);
     let options = RenderOptions::default();
-    let renderer = checked.render_input(&shown, &options).renderer();
+    let renderer = checked
+        .render_input(&shown, &options)
+        .renderer()
+        .with_sheet_cache(&state.sheets);
     let diagnostics = Diagnostics::reading(&project.root);
     let mut left = Vec::new();
     let mut tasks = tasks.into_iter().peekable();
@@ -589,21 +600,38 @@ fn start_index(
         if stop() {
             return false;
         }
-        let made: Vec<(EntryId, Option<Document>)> = step
+        let made: Vec<(EntryId, Option<Arc<Document>>)> = step
             .par_iter()
-            .map(|id| ((*id).clone(), renderer.search_document(locale, id)))
+            .map(|id| {
+                let document = renderer.search_document(locale, id).map(Arc::new);
+                ((*id).clone(), document)
+            })
             .collect();
         documents.extend(made);
     }
-    let snapshot: Vec<Document> = documents.values().flatten().cloned().collect();
+    // The documents are shared with the thread, not copied.
+    let snapshot: Vec<Arc<Document>> = documents.values().flatten().cloned().collect();
     let generation = search.generation.get(locale).copied().unwrap_or_default();
     let (sender, receiver) = mpsc::channel();
     let for_thread = locale.clone();
     std::thread::spawn(move || {
-        let _ = sender.send(render::search_index_of(&for_thread, &snapshot));
+        yield_to_updates();
+        let _ = sender.send(render::search_index_of(&for_thread, snapshot));
     });
     search.making = Some((locale.clone(), generation, receiver));
     true
+}
+
+/// Lowers the calling thread's priority (Linux: the nice value is per
+/// thread), so that an index being made in the background takes the CPU
+/// only when an update after an edit does not need it.
+fn yield_to_updates() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the calling thread's nice value;
+    // a failure leaves it as it was, which is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 /// Writes the search index made on its thread, if it has arrived and its
