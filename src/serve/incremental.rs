@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
 
 use super::{Rebuilder, Rebuilt};
 use crate::diagnostics::{Diagnostics, Report};
@@ -30,7 +31,6 @@ use crate::output::{FileStamp, Manifest, OutputError};
 use crate::render::{Job, OutputFile, RenderOptions, Renderer, SheetCache};
 use crate::search::Document;
 use crate::{l10n, load, render, resolve, BuildOptions, Checked, Project, Timings};
-use std::sync::Arc;
 
 /// Rebuilds the whole site once, then only what each edit changes.
 pub struct Incremental {
