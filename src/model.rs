@@ -274,6 +274,17 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    pub const ALL: [RelationKind; 8] = [
+        RelationKind::Related,
+        RelationKind::Contrasts,
+        RelationKind::Source,
+        RelationKind::Principle,
+        RelationKind::Playbook,
+        RelationKind::Material,
+        RelationKind::Scenario,
+        RelationKind::Mention,
+    ];
+
     /// The `entry.yaml` key that holds this relation (`[[…]]` for mentions).
     pub fn key(self) -> &'static str {
         match self {

@@ -6,11 +6,13 @@
 //! picture byte for byte. Boxes and curves carry only their geometry and
 //! classes; their look is in the theme's stylesheet (a page draws dozens).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::push_escaped;
 use crate::model::{EntryId, Kind, KnowledgeBase, RelationKind};
 use crate::resolve::Links;
 
@@ -93,19 +95,19 @@ pub fn graph_json(base: &KnowledgeBase, links: &Links) -> String {
 }
 
 /// One box on a map.
-pub struct MapNode {
-    pub id: EntryId,
-    pub title: String,
-    pub url: String,
+pub struct MapNode<'r> {
+    pub id: &'r str,
+    pub title: Cow<'r, str>,
+    pub url: Cow<'r, str>,
     pub kind: Kind,
 }
 
 /// The map of one entry: what refers to it on the left, the entry in the
 /// middle, what it refers to on the right. Contrasts are dashed and red.
-pub struct EntryMap {
-    pub center: MapNode,
-    pub incoming: Vec<(MapNode, RelationKind)>,
-    pub outgoing: Vec<(MapNode, RelationKind)>,
+pub struct EntryMap<'r> {
+    pub center: MapNode<'r>,
+    pub incoming: Vec<(MapNode<'r>, RelationKind)>,
+    pub outgoing: Vec<(MapNode<'r>, RelationKind)>,
     /// "+N more" label text, when a side was cut.
     pub more_label: String,
 }
@@ -119,23 +121,6 @@ fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_escaped(&mut out, text);
     out
-}
-
-/// Appends `text` escaped for XML text and attribute values.
-fn push_escaped(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
 }
 
 /// The width a box leaves for its title, in ems of the map's 12px font:
@@ -329,11 +314,11 @@ pub fn cluster_svg(
     let rows = columns.values().map(Vec::len).max().unwrap_or(1) as i32;
     let width = columns.len().max(1) as i32 * (NODE_W + gap) + 16 - gap;
     let height = rows * ROW + 16;
-    let mut positions: BTreeMap<&EntryId, (i32, i32)> = BTreeMap::new();
+    let mut positions: BTreeMap<&str, (i32, i32)> = BTreeMap::new();
     for (column, (_, list)) in columns.iter().enumerate() {
         let x = 8 + column as i32 * (NODE_W + gap);
         for (row, node) in list.iter().enumerate() {
-            positions.insert(&node.id, (x, 8 + row as i32 * ROW));
+            positions.insert(node.id, (x, 8 + row as i32 * ROW));
         }
     }
     let mut out = format!(
@@ -342,7 +327,7 @@ pub fn cluster_svg(
     );
     let mut curves = Curves::default();
     for (from, to, relation) in edges {
-        let (Some(a), Some(b)) = (positions.get(from), positions.get(to)) else {
+        let (Some(a), Some(b)) = (positions.get(from.as_str()), positions.get(to.as_str())) else {
             continue;
         };
         let (start, end) = if a.0 <= b.0 {
@@ -364,7 +349,7 @@ pub fn cluster_svg(
     }
     curves.write(&mut out);
     for node in nodes {
-        if let Some((x, y)) = positions.get(&node.id) {
+        if let Some((x, y)) = positions.get(node.id) {
             node_svg(&mut out, node, *x, *y, false);
         }
     }
@@ -376,11 +361,11 @@ pub fn cluster_svg(
 mod tests {
     use super::*;
 
-    fn node(id: &str, title: &str) -> MapNode {
+    fn node<'r>(id: &'r str, title: &'r str) -> MapNode<'r> {
         MapNode {
-            id: EntryId(id.into()),
+            id,
             title: title.into(),
-            url: format!("/en/x/{id}/"),
+            url: format!("/en/x/{id}/").into(),
             kind: Kind::Principle,
         }
     }
@@ -402,8 +387,10 @@ mod tests {
 
     #[test]
     fn long_sides_are_cut_with_a_label() {
-        let incoming = (0..20)
-            .map(|i| (node(&format!("n{i}"), "N"), RelationKind::Mention))
+        let ids: Vec<String> = (0..20).map(|i| format!("n{i}")).collect();
+        let incoming = ids
+            .iter()
+            .map(|id| (node(id, "N"), RelationKind::Mention))
             .collect();
         let map = EntryMap {
             center: node("a", "A"),

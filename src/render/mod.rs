@@ -109,29 +109,31 @@ impl Theme {
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.set_escape_fn(write_escaped);
         // Every page asks for the same UI strings without arguments (labels,
         // headings): formatted once per locale here, not once per page.
-        let mut plain: HashMap<String, HashMap<String, String>> = HashMap::new();
+        // Kept as template values, so that each use shares the text.
+        let mut plain: HashMap<String, HashMap<String, tera::Value>> = HashMap::new();
         for locale in &site.locales {
             let messages = plain.entry(locale.code.to_string()).or_default();
             for (_, _, source) in &sources {
                 for key in crate::l10n::template_message_ids(source) {
                     let text = localizer.message(&locale.code, &key, &[]);
-                    messages.insert(key, text);
+                    messages.insert(key, tera::Value::from(text));
                 }
             }
         }
         let for_t = Arc::clone(&localizer);
         tera.register_function(
             "t",
-            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-                let key: String = kwargs.must_get("key")?;
+            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
+                let key: &str = kwargs.must_get("key")?;
                 let lang: String = state.get("lang")?.unwrap_or_default();
                 let has_arguments = ["n", "total", "name"]
                     .iter()
-                    .any(|name| kwargs.get::<tera::Value>(name).is_ok_and(|v| v.is_some()));
+                    .any(|name| kwargs.get::<&tera::Value>(name).is_ok_and(|v| v.is_some()));
                 if !has_arguments {
-                    if let Some(text) = plain.get(&lang).and_then(|m| m.get(&key)) {
+                    if let Some(text) = plain.get(&lang).and_then(|m| m.get(key)) {
                         return Ok(text.clone());
                     }
                 }
@@ -148,7 +150,9 @@ impl Theme {
                 if let Some(name) = name.as_deref() {
                     args.push(("name", name.into()));
                 }
-                Ok(for_t.message(&crate::model::Locale(lang), &key, &args))
+                Ok(for_t
+                    .message(&crate::model::Locale(lang), key, &args)
+                    .into())
             },
         );
         tera.register_filter(
@@ -215,6 +219,47 @@ impl Theme {
             .render_to(template, context, &mut bytes)
             .map_err(|error| template_diagnostic(&error, &self.template_files))?;
         Ok(bytes)
+    }
+}
+
+/// Writes `text` escaped for HTML and XML text and attribute values: the
+/// same five escapes as Tera's default, but the runs between them written
+/// whole instead of byte by byte (Tera's loop was a tenth of a build).
+pub fn write_escaped(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if let Some(escape) = escape_of(byte) {
+            out.write_all(&text.as_bytes()[start..at])?;
+            out.write_all(escape.as_bytes())?;
+            start = at + 1;
+        }
+    }
+    out.write_all(&text.as_bytes()[start..])
+}
+
+/// Appends `text` to `out`, escaped as [`write_escaped`] writes it.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if let Some(escape) = escape_of(byte) {
+            // `at` is an ASCII byte, so both slices end on a char boundary.
+            out.push_str(&text[start..at]);
+            out.push_str(escape);
+            start = at + 1;
+        }
+    }
+    out.push_str(&text[start..]);
+}
+
+/// The escape of a byte that has one in HTML and XML.
+fn escape_of(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
     }
 }
 
@@ -378,9 +423,22 @@ fn render_jobs(
 
 #[cfg(test)]
 mod tests {
-    use super::escape_json_for_script;
+    use super::{escape_json_for_script, write_escaped};
 
     proptest::proptest! {
+        /// Pages escape exactly as Tera's own escaping would.
+        #[test]
+        fn escaping_matches_teras(text in "[a-zа-я&<>\"' ]{0,40}") {
+            let mut ours = Vec::new();
+            write_escaped(&text, &mut ours).unwrap();
+            let mut teras = Vec::new();
+            tera::escape_html(&text, &mut teras).unwrap();
+            proptest::prop_assert_eq!(&ours, &teras);
+            let mut pushed = String::new();
+            super::push_escaped(&mut pushed, &text);
+            proptest::prop_assert_eq!(pushed.as_bytes(), &teras[..]);
+        }
+
         /// Escaped JSON means the same data and cannot end a `<script>`
         /// element or open a comment in it, whatever the text (issue #8).
         #[test]

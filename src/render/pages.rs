@@ -1,5 +1,6 @@
 //! Which pages the site has, and the context each page's template gets.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -39,6 +40,18 @@ const KIND_LABELS: [&str; 6] = [
     "kind-scenario",
     "kind-module",
     "kind-source",
+];
+
+/// `relation-<name>` for each relation, in declaration order.
+const RELATION_LABELS: [&str; 8] = [
+    "relation-related",
+    "relation-contrasts",
+    "relation-source",
+    "relation-principle",
+    "relation-playbook",
+    "relation-material",
+    "relation-scenario",
+    "relation-mention",
 ];
 
 /// The search index of `locale` made of `documents` (in entry order), under
@@ -124,12 +137,14 @@ struct Prepared<'a> {
     kinds: Vec<NavLink>,
 }
 
+/// A link to an entry. Its parts borrow what the renderer prepared for
+/// the locale: a page shows dozens of links, so they are not copied.
 #[derive(Serialize)]
-struct Link {
-    url: String,
-    title: String,
+struct Link<'r> {
+    url: Cow<'r, str>,
+    title: Cow<'r, str>,
     kind: &'static str,
-    kind_label: String,
+    kind_label: Cow<'r, str>,
 }
 
 #[derive(Serialize)]
@@ -171,42 +186,42 @@ struct Layout {
 }
 
 #[derive(Serialize)]
-struct ItemView {
+struct ItemView<'r> {
     id: String,
     number: usize,
     text: String,
     hint: Option<String>,
-    principles: Vec<Link>,
+    principles: Vec<Link<'r>>,
 }
 
 #[derive(Serialize)]
-struct ContrastView {
-    link: Link,
+struct ContrastView<'r> {
+    link: Link<'r>,
     note: String,
 }
 
 /// One source of an entry, with the key points the entry takes from it.
 #[derive(Serialize)]
-struct SourceLineView {
-    link: Link,
+struct SourceLineView<'r> {
+    link: Link<'r>,
     points: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct BacklinkView {
-    link: Link,
-    relation: String,
+struct BacklinkView<'r> {
+    link: Link<'r>,
+    relation: Cow<'r, str>,
 }
 
 #[derive(Serialize)]
-struct PointView {
+struct PointView<'r> {
     id: String,
     text: String,
-    carriers: Vec<Link>,
+    carriers: Vec<Link<'r>>,
 }
 
 #[derive(Serialize)]
-struct SourceView {
+struct SourceView<'r> {
     author: String,
     origin: String,
     seed: String,
@@ -214,7 +229,7 @@ struct SourceView {
     published_title: Option<String>,
     language: String,
     language_code: String,
-    points: Vec<PointView>,
+    points: Vec<PointView<'r>>,
 }
 
 #[derive(Serialize)]
@@ -235,8 +250,8 @@ struct QuestionView {
 }
 
 #[derive(Serialize)]
-struct ScenarioView {
-    link: Link,
+struct ScenarioView<'r> {
+    link: Link<'r>,
     summary: String,
     body: String,
     questions: Vec<String>,
@@ -251,7 +266,7 @@ struct Fallback {
 }
 
 #[derive(Serialize)]
-struct EntryView {
+struct EntryView<'r> {
     id: String,
     kind: &'static str,
     kind_label: String,
@@ -262,22 +277,22 @@ struct EntryView {
     text_lang: String,
     fallback: Option<Fallback>,
     areas: Vec<NavLink>,
-    items: Vec<ItemView>,
-    related: Vec<Link>,
-    contrasts: Vec<ContrastView>,
-    sources: Vec<SourceLineView>,
-    backlinks: Vec<BacklinkView>,
-    principles: Vec<Link>,
-    playbooks: Vec<Link>,
-    material: Vec<ListEntry>,
-    scenarios: Vec<ScenarioView>,
+    items: Vec<ItemView<'r>>,
+    related: Vec<Link<'r>>,
+    contrasts: Vec<ContrastView<'r>>,
+    sources: Vec<SourceLineView<'r>>,
+    backlinks: Vec<BacklinkView<'r>>,
+    principles: Vec<Link<'r>>,
+    playbooks: Vec<Link<'r>>,
+    material: Vec<ListEntry<'r>>,
+    scenarios: Vec<ScenarioView<'r>>,
     questions: Vec<String>,
     handling: String,
     notes: String,
     objectives: Vec<String>,
     quiz: Vec<QuestionView>,
     minutes: u32,
-    source: Option<SourceView>,
+    source: Option<SourceView<'r>>,
     print_url: String,
     quiz_url: String,
     handout_url: String,
@@ -301,7 +316,7 @@ enum ViewFor {
 struct EntryPage<'v> {
     lang: &'v str,
     layout: &'v Layout,
-    entry: &'v EntryView,
+    entry: &'v EntryView<'v>,
 }
 
 #[derive(Serialize)]
@@ -310,21 +325,21 @@ struct ListPage<'v> {
     layout: &'v Layout,
     heading: String,
     intro: String,
-    groups: Vec<Group>,
+    groups: Vec<Group<'v>>,
     /// The area's relation cluster as inline SVG (area pages only).
     map: String,
 }
 
 #[derive(Serialize)]
-struct Group {
+struct Group<'r> {
     label: String,
     url: String,
-    entries: Vec<ListEntry>,
+    entries: Vec<ListEntry<'r>>,
 }
 
 #[derive(Serialize)]
-struct ListEntry {
-    link: Link,
+struct ListEntry<'r> {
+    link: Link<'r>,
     summary: String,
 }
 
@@ -363,7 +378,7 @@ pub struct BookletSheet {
 struct SheetContext<'v> {
     lang: &'v str,
     layout: &'v Layout,
-    sheet: &'v EntryView,
+    sheet: &'v EntryView<'v>,
     sheet_number: usize,
 }
 
@@ -562,18 +577,7 @@ impl<'a> Renderer<'a> {
         for area in &self.base.site.areas {
             ids.push(format!("area-{area}"));
         }
-        for relation in [
-            RelationKind::Related,
-            RelationKind::Contrasts,
-            RelationKind::Source,
-            RelationKind::Principle,
-            RelationKind::Playbook,
-            RelationKind::Material,
-            RelationKind::Scenario,
-            RelationKind::Mention,
-        ] {
-            ids.push(format!("relation-{}", relation.name()));
-        }
+        ids.extend(RELATION_LABELS.iter().map(|id| id.to_string()));
         for locale in &self.base.site.locales {
             ids.push(format!("language-{}", locale.code));
         }
@@ -744,9 +748,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn t(&self, locale: &Locale, id: &str) -> String {
+        self.label(locale, id).into_owned()
+    }
+
+    /// A UI string without arguments, borrowed when it was prepared.
+    fn label(&self, locale: &Locale, id: &str) -> Cow<'_, str> {
         match self.prepared(locale).and_then(|p| p.labels.get(id)) {
-            Some(text) => text.clone(),
-            None => self.localizer.message(locale, id, &[]),
+            Some(text) => Cow::Borrowed(text.as_str()),
+            None => Cow::Owned(self.localizer.message(locale, id, &[])),
         }
     }
 
@@ -769,35 +778,38 @@ impl<'a> Renderer<'a> {
     }
 
     /// A link to an entry known to exist.
-    fn link(&self, locale: &Locale, id: &EntryId) -> Link {
+    fn link(&self, locale: &Locale, id: &EntryId) -> Link<'_> {
         let (url, title, kind) = self.link_parts(locale, id);
         Link {
             url,
             title,
             kind: kind.name(),
-            kind_label: self.t(locale, KIND_LABELS[kind as usize]),
+            kind_label: self.label(locale, KIND_LABELS[kind as usize]),
         }
     }
 
     /// URL, title and kind of an entry known to exist.
-    fn link_parts(&self, locale: &Locale, id: &EntryId) -> (String, String, Kind) {
+    fn link_parts(&self, locale: &Locale, id: &EntryId) -> (Cow<'_, str>, Cow<'_, str>, Kind) {
         let ordinal = self.ordinal[id.as_str()];
         let entry = self.entries[ordinal];
         match self.prepared(locale) {
             Some(prepared) => (
-                prepared.urls[ordinal].clone(),
-                prepared.shown[ordinal].map_or_else(|| id.to_string(), |s| s.text.title.clone()),
+                Cow::Borrowed(prepared.urls[ordinal].as_str()),
+                prepared.shown[ordinal].map_or_else(
+                    || Cow::Owned(id.to_string()),
+                    |s| Cow::Borrowed(s.text.title.as_str()),
+                ),
                 entry.kind,
             ),
             None => (
-                self.entry_url(locale, entry),
-                self.title(locale, id),
+                Cow::Owned(self.entry_url(locale, entry)),
+                Cow::Owned(self.title(locale, id)),
                 entry.kind,
             ),
         }
     }
 
-    fn links_to(&self, locale: &Locale, ids: &[EntryId]) -> Vec<Link> {
+    fn links_to(&self, locale: &Locale, ids: &[EntryId]) -> Vec<Link<'_>> {
         ids.iter()
             .filter(|id| self.ordinal.contains_key(id.as_str()))
             .map(|id| self.link(locale, id))
@@ -886,7 +898,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn entry_view(&self, locale: &Locale, entry: &Entry, used_for: ViewFor) -> EntryView {
+    fn entry_view(&self, locale: &Locale, entry: &Entry, used_for: ViewFor) -> EntryView<'_> {
         // An entry with no text file at all (a warning) shows its id.
         let untitled;
         let shown = match self.shown(locale, entry.id.as_str()) {
@@ -934,7 +946,7 @@ impl<'a> Renderer<'a> {
                     .filter(|b| seen.insert(b.from.as_str()))
                     .map(|b| BacklinkView {
                         link: self.link(locale, &b.from),
-                        relation: self.t(locale, &format!("relation-{}", b.relation.name())),
+                        relation: self.label(locale, RELATION_LABELS[b.relation as usize]),
                     })
                     .collect()
             })
@@ -1138,8 +1150,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The entry's sources, each once, with the points taken from it.
-    fn source_lines(&self, locale: &Locale, entry: &Entry) -> Vec<SourceLineView> {
-        let mut lines: Vec<SourceLineView> = Vec::new();
+    fn source_lines(&self, locale: &Locale, entry: &Entry) -> Vec<SourceLineView<'_>> {
+        let mut lines: Vec<SourceLineView<'_>> = Vec::new();
         let mut order: Vec<&EntryId> = Vec::new();
         for source in entry
             .sources
@@ -1202,7 +1214,7 @@ impl<'a> Renderer<'a> {
         self.theme.render_bytes(template, &context)
     }
 
-    fn list_entry(&self, locale: &Locale, id: &EntryId) -> ListEntry {
+    fn list_entry(&self, locale: &Locale, id: &EntryId) -> ListEntry<'_> {
         ListEntry {
             link: self.link(locale, id),
             summary: self
@@ -1315,10 +1327,10 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn map_node(&self, locale: &Locale, id: &EntryId) -> graph::MapNode {
+    fn map_node<'r>(&'r self, locale: &Locale, id: &'r EntryId) -> graph::MapNode<'r> {
         let (url, title, kind) = self.link_parts(locale, id);
         graph::MapNode {
-            id: id.clone(),
+            id: id.as_str(),
             title,
             url,
             kind,
@@ -1670,6 +1682,16 @@ mod tests {
     fn kind_labels_follow_the_order_of_kinds() {
         for kind in Kind::ALL {
             assert_eq!(KIND_LABELS[kind as usize], format!("kind-{}", kind.name()));
+        }
+    }
+
+    #[test]
+    fn relation_labels_follow_the_order_of_relations() {
+        for relation in RelationKind::ALL {
+            assert_eq!(
+                RELATION_LABELS[relation as usize],
+                format!("relation-{}", relation.name())
+            );
         }
     }
 }
