@@ -313,13 +313,6 @@ enum ViewFor {
 }
 
 #[derive(Serialize)]
-struct EntryPage<'v> {
-    lang: &'v str,
-    layout: &'v Layout,
-    entry: &'v EntryView<'v>,
-}
-
-#[derive(Serialize)]
 struct ListPage<'v> {
     lang: &'v str,
     layout: &'v Layout,
@@ -637,6 +630,9 @@ impl<'a> Renderer<'a> {
     /// An entry's page and its other views, from one context.
     fn entry_pages(&self, locale: &Locale, entry: &Entry) -> Result<Vec<OutputFile>, Diagnostic> {
         let view = self.entry_view(locale, entry, ViewFor::Pages);
+        // Made a template value once, shared by every view of the entry.
+        let view_value = tera::Value::try_from_serializable(&view)
+            .map_err(|e| Diagnostic::error("template", e.to_string()))?;
         let folder = format!("{locale}/{}/{}/", entry.kind.plural(), entry.id);
         let mut views = vec![("entry.html", "")];
         if entry.kind.has_items() {
@@ -652,7 +648,7 @@ impl<'a> Renderer<'a> {
         views
             .into_iter()
             .map(|(template, sub)| {
-                let html = self.entry_page(locale, entry, &view, template, sub)?;
+                let html = self.entry_page(locale, entry, (&view, &view_value), template, sub)?;
                 let path = match sub {
                     "" => format!("{folder}index.html"),
                     sub => format!("{folder}{sub}/index.html"),
@@ -1182,7 +1178,7 @@ impl<'a> Renderer<'a> {
         &self,
         locale: &Locale,
         entry: &Entry,
-        view: &EntryView,
+        (view, view_value): (&EntryView, &tera::Value),
         template: &str,
         sub: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
@@ -1205,12 +1201,11 @@ impl<'a> Renderer<'a> {
             );
         }
         let layout = self.layout(locale, &path, title, crumbs);
-        let context = tera::Context::from_serialize(&EntryPage {
-            lang: locale.as_str(),
-            layout: &layout,
-            entry: view,
-        })
-        .map_err(|e| Diagnostic::error("template", e.to_string()))?;
+        // What the templates read: `lang`, `layout` and `entry`.
+        let mut context = tera::Context::new();
+        context.insert("lang", locale.as_str());
+        context.insert("layout", &layout);
+        context.insert_value("entry", view_value.clone());
         self.theme.render_bytes(template, &context)
     }
 
