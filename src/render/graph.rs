@@ -196,12 +196,12 @@ fn node_svg(out: &mut String, node: &MapNode, x: i32, y: i32, center: bool) {
 /// of the bytes. Order is kept, so curves overlap as they did.
 #[derive(Default)]
 struct Curves {
-    runs: Vec<(String, String)>,
+    runs: Vec<(&'static str, String)>,
 }
 
 impl Curves {
     /// A curve from `from` to `to`, bending halfway between them.
-    fn edge(&mut self, from: (i32, i32), to: (i32, i32), class: &str) {
+    fn edge(&mut self, from: (i32, i32), to: (i32, i32), class: &'static str) {
         let mid = (from.0 + to.0) / 2 - from.0;
         let (dx, dy) = (to.0 - from.0, to.1 - from.1);
         self.push(
@@ -211,7 +211,7 @@ impl Curves {
     }
 
     /// An arc from `(x, y1)` out to `x + bulge` and back to `(x, y2)`.
-    fn arc(&mut self, x: i32, (y1, y2): (i32, i32), bulge: i32, class: &str) {
+    fn arc(&mut self, x: i32, (y1, y2): (i32, i32), bulge: i32, class: &'static str) {
         let dy = y2 - y1;
         self.push(
             class,
@@ -219,12 +219,12 @@ impl Curves {
         );
     }
 
-    fn push(&mut self, class: &str, d: std::fmt::Arguments) {
+    fn push(&mut self, class: &'static str, d: std::fmt::Arguments) {
         match self.runs.last_mut() {
-            Some((last, path)) if last == class => {
+            Some((last, path)) if *last == class => {
                 let _ = path.write_fmt(d);
             }
-            _ => self.runs.push((class.to_string(), d.to_string())),
+            _ => self.runs.push((class, d.to_string())),
         }
     }
 
@@ -235,8 +235,32 @@ impl Curves {
     }
 }
 
-fn edge_class(relation: RelationKind) -> String {
-    format!("map-edge map-{}", relation.name())
+/// The classes of a curve drawing `relation`.
+fn edge_class(relation: RelationKind) -> &'static str {
+    match relation {
+        RelationKind::Related => "map-edge map-related",
+        RelationKind::Contrasts => "map-edge map-contrasts",
+        RelationKind::Source => "map-edge map-source",
+        RelationKind::Principle => "map-edge map-principle",
+        RelationKind::Playbook => "map-edge map-playbook",
+        RelationKind::Material => "map-edge map-material",
+        RelationKind::Scenario => "map-edge map-scenario",
+        RelationKind::Mention => "map-edge map-mention",
+    }
+}
+
+/// The classes of a same-column arc drawing `relation` (cluster maps).
+fn arc_class(relation: RelationKind) -> &'static str {
+    match relation {
+        RelationKind::Related => "map-edge map-arc map-related",
+        RelationKind::Contrasts => "map-edge map-arc map-contrasts",
+        RelationKind::Source => "map-edge map-arc map-source",
+        RelationKind::Principle => "map-edge map-arc map-principle",
+        RelationKind::Playbook => "map-edge map-arc map-playbook",
+        RelationKind::Material => "map-edge map-arc map-material",
+        RelationKind::Scenario => "map-edge map-arc map-scenario",
+        RelationKind::Mention => "map-edge map-arc map-mention",
+    }
 }
 
 /// Draws an entry's relation map; `label` names the picture for screen readers.
@@ -263,7 +287,7 @@ pub fn entry_map_svg(map: &EntryMap, label: &str) -> String {
         curves.edge(
             (8 + NODE_W, y),
             (center_x, center_y + NODE_H / 2),
-            &edge_class(*relation),
+            edge_class(*relation),
         );
     }
     for (i, (_, relation)) in outgoing.iter().enumerate() {
@@ -271,7 +295,7 @@ pub fn entry_map_svg(map: &EntryMap, label: &str) -> String {
         curves.edge(
             (center_x + NODE_W, center_y + NODE_H / 2),
             (center_x + NODE_W + 60, y),
-            &edge_class(*relation),
+            edge_class(*relation),
         );
     }
     curves.write(&mut out);
@@ -341,10 +365,10 @@ pub fn cluster_svg(
                 a.0 + NODE_W,
                 (a.1 + NODE_H / 2, b.1 + NODE_H / 2),
                 30,
-                &format!("map-edge map-arc map-{}", relation.name()),
+                arc_class(*relation),
             );
         } else {
-            curves.edge(start, end, &edge_class(*relation));
+            curves.edge(start, end, edge_class(*relation));
         }
     }
     curves.write(&mut out);
@@ -367,6 +391,15 @@ mod tests {
             title: title.into(),
             url: format!("/en/x/{id}/").into(),
             kind: Kind::Principle,
+        }
+    }
+
+    #[test]
+    fn curve_classes_name_their_relation() {
+        for relation in RelationKind::ALL {
+            let name = relation.name();
+            assert_eq!(edge_class(relation), format!("map-edge map-{name}"));
+            assert_eq!(arc_class(relation), format!("map-edge map-arc map-{name}"));
         }
     }
 
