@@ -492,16 +492,7 @@ pub fn check_computed_messages(
             need(id, None, format!("the kind `{}`", kind.name()));
         }
     }
-    for relation in [
-        RelationKind::Related,
-        RelationKind::Contrasts,
-        RelationKind::Source,
-        RelationKind::Principle,
-        RelationKind::Playbook,
-        RelationKind::Material,
-        RelationKind::Scenario,
-        RelationKind::Mention,
-    ] {
+    for relation in RelationKind::ALL {
         need(
             format!("relation-{}", relation.name()),
             None,
