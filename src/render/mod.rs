@@ -124,10 +124,6 @@ impl Theme {
             }
         }
         let for_t = Arc::clone(&localizer);
-        // Messages with arguments, formatted once per distinct arguments:
-        // pages repeat the same few counts, and Fluent's formatting (plural
-        // rules, number formatting) costs far more than a lookup.
-        let formatted: std::sync::Mutex<HashMap<FormattedKey, tera::Value>> = Default::default();
         tera.register_function(
             "t",
             move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
@@ -154,20 +150,9 @@ impl Theme {
                 if let Some(name) = name.as_deref() {
                     args.push(("name", name.into()));
                 }
-                let cache_key = (lang, key.to_string(), n, total, name.clone());
-                if let Some(text) = formatted.lock().expect("messages lock").get(&cache_key) {
-                    return Ok(text.clone());
-                }
-                let text = tera::Value::from(for_t.message(
-                    &crate::model::Locale(cache_key.0.clone()),
-                    key,
-                    &args,
-                ));
-                formatted
-                    .lock()
-                    .expect("messages lock")
-                    .insert(cache_key, text.clone());
-                Ok(text)
+                Ok(for_t
+                    .message(&crate::model::Locale(lang), key, &args)
+                    .into())
             },
         );
         tera.register_filter(
@@ -236,10 +221,6 @@ impl Theme {
         Ok(bytes)
     }
 }
-
-/// A message with arguments in a locale: locale, message id, `n`, `total`
-/// and `name`.
-type FormattedKey = (String, String, Option<i64>, Option<i64>, Option<String>);
 
 /// Writes `text` escaped for HTML and XML text and attribute values: the
 /// same five escapes as Tera's default, but the runs between them written
